@@ -88,8 +88,8 @@ describe('decodeMatrix', () => {
   it('clips to the training range, rounds integer columns and leaves no float noise', () => {
     const spec = fitEncoder(ds, train);
     const m = fromRows([
-      [100, 0.2, 0.9, 0.1, 0, 1e-17, 0.49],
-      [-100, 0.5, 0.5, 0.5, 0, -1e-17, 3],
+      [100, 0.2, 0.9, 0.1, 1e-17, 0.49, 0],
+      [-100, 0.5, 0.5, 0.5, -1e-17, 3, 0],
     ]);
     const out = decodeMatrix(spec, m);
     expect(out[0]![0]).toBe('4.5');
@@ -97,7 +97,9 @@ describe('decodeMatrix', () => {
     expect(out[0]![2]).toBe('0.3432'); // 1e-17 z-score -> the mean, to 4 decimals
     const count = spec.columns[3] as EncodedNumeric;
     expect(out[0]![3]).toBe(String(Math.round(count.mean + 0.49 * count.std)));
+    expect(out[0]![3]).toBe('7');
     expect(out[1]![3]).toBe('10');
+    expect(out[1]![2]).toBe('0.3432');
   });
 
   it('picks the largest value of a block, the first one on ties', () => {
