@@ -1,0 +1,10 @@
+export type { ArtifactStore } from './artifact-store.ts';
+export { assertValidKey } from './artifact-store.ts';
+export { StoreError, isStoreError } from './store-error.ts';
+export type { StoreErrorCode } from './store-error.ts';
+export { FsArtifactStore } from './fs-artifact-store.ts';
+export type { FsStoreOptions } from './fs-artifact-store.ts';
+export { S3ArtifactStore } from './s3-artifact-store.ts';
+export type { S3StoreOptions } from './s3-artifact-store.ts';
+export { createArtifactStore, readUri, parseS3Url, S3_ENV } from './create-artifact-store.ts';
+export type { CreateStoreOptions } from './create-artifact-store.ts';
