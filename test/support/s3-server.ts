@@ -3,7 +3,8 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { captureOutput, stopChild, track } from './child-process.ts';
 import { freePort, waitForPort } from './free-port.ts';
 
@@ -20,6 +21,8 @@ export interface S3ServerHandle {
   stop(): Promise<void>;
   /** Kills the server (SIGKILL). */
   kill(): Promise<void>;
+  /** Stops the server if it runs and starts it again on the same port and folder. */
+  restart(): Promise<void>;
   /** Stops the server and removes its temp folder. */
   cleanup(): Promise<void>;
 }
@@ -39,19 +42,31 @@ const MAIN = fileURLToPath(new URL('./s3rver-main.ts', import.meta.url));
 export async function startS3Server(options: S3ServerOptions = {}): Promise<S3ServerHandle> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'gansweep-s3-'));
-  // Resolved with import conditions so --import gets tsx's ESM loader entry.
-  const tsx = import.meta.resolve('tsx');
-  const child: ChildProcess = spawn(process.execPath, ['--import', tsx, MAIN, '--port', String(port), '--dir', dir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  track(child);
-  const output = captureOutput(child);
+  // tsx's package entry is its ESM loader; passed as a URL so the child does not depend on its cwd.
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  let child: ChildProcess | undefined;
+  const launch = async (): Promise<void> => {
+    const proc = spawn(process.execPath, ['--import', tsx, MAIN, '--port', String(port), '--dir', dir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    track(proc);
+    child = proc;
+    const output = captureOutput(proc);
+    try {
+      await waitForPort(port, options.startTimeoutMs ?? 20_000, () => proc.exitCode === null && proc.signalCode === null);
+    } catch (err) {
+      await stopChild(proc, 'SIGKILL');
+      throw new Error(`s3rver did not start on 127.0.0.1:${port}: ${(err as Error).message}\n${output()}`);
+    }
+  };
+  const halt = async (signal: NodeJS.Signals): Promise<void> => {
+    if (child) await stopChild(child, signal);
+  };
   try {
-    await waitForPort(port, options.startTimeoutMs ?? 20_000, () => child.exitCode === null && child.signalCode === null);
+    await launch();
   } catch (err) {
-    await stopChild(child, 'SIGKILL');
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`s3rver did not start on 127.0.0.1:${port}: ${(err as Error).message}\n${output()}`);
+    throw err;
   }
   const endpoint = `http://127.0.0.1:${port}`;
   return {
@@ -65,10 +80,14 @@ export async function startS3Server(options: S3ServerOptions = {}): Promise<S3Se
       GANSWEEP_S3_SECRET_KEY: 'S3RVER',
       GANSWEEP_S3_REGION: 'us-east-1',
     },
-    stop: () => stopChild(child),
-    kill: () => stopChild(child, 'SIGKILL'),
+    stop: () => halt('SIGTERM'),
+    kill: () => halt('SIGKILL'),
+    restart: async () => {
+      await halt('SIGTERM');
+      await launch();
+    },
     cleanup: async () => {
-      await stopChild(child);
+      await halt('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },
   };

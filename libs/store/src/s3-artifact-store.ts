@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Client, S3Error } from 'minio';
 import type { ArtifactStore } from './artifact-store.ts';
 import { assertValidKey, assertValidPrefix } from './artifact-store.ts';
@@ -33,6 +34,9 @@ export interface S3StoreOptions {
    */
   connectTimeoutMs?: number;
 }
+
+/** The minio client's default part size: below it an upload is a single PUT. */
+const SINGLE_PUT_LIMIT = 64 * 1024 * 1024;
 
 const AUTH_CODES = new Set(['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'AccessDenied', 'InvalidToken', 'ExpiredToken']);
 const NOT_FOUND_CODES = new Set(['NoSuchKey', 'NotFound', 'NoSuchObject']);
@@ -131,11 +135,34 @@ export class S3ArtifactStore implements ArtifactStore {
     await this.call('put', key, () => this.client.putObject(this.bucket, name, buf, buf.length));
   }
 
-  /** Streams an upload; not retried, since a consumed stream cannot be replayed. Objects over 64 MiB go multipart. */
+  /**
+   * Streams an upload. Bodies up to `SINGLE_PUT_LIMIT` are gathered and sent as one PUT (with retries);
+   * larger ones go multipart, which real S3/MinIO support but s3rver does not (no ListMultipartUploads).
+   */
   async putStream(key: string, body: NodeJS.ReadableStream): Promise<void> {
     const name = this.objectName(key);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const iterator = body[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) {
+        const buf = Buffer.concat(chunks, size);
+        await this.call('put', key, () => this.client.putObject(this.bucket, name, buf, buf.length));
+        return;
+      }
+      const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : (next.value as Buffer);
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > SINGLE_PUT_LIMIT) break;
+    }
+    // Too big to gather: hand the client what was read so far followed by the rest of the stream.
+    const rest = Readable.from((async function* () {
+      yield* chunks;
+      for (let n = await iterator.next(); !n.done; n = await iterator.next()) yield n.value as Buffer;
+    })());
     try {
-      await this.client.putObject(this.bucket, name, body as import('node:stream').Readable);
+      await this.client.putObject(this.bucket, name, rest);
     } catch (err) {
       throw this.mapError('put', key, err);
     }
