@@ -137,6 +137,11 @@ describe('serializeDataset', () => {
 
   it('rejects a truncated payload with BAD_PAYLOAD', () => {
     const text = serializeDataset(load(sample));
-    expect(errorOf(() => deserializeDataset(text.slice(0, 40))).code).toBe('BAD_PAYLOAD');
+    const e = errorOf(() => deserializeDataset(text.slice(0, 40)));
+    expect(e.code).toBe('BAD_PAYLOAD');
+    expect(e.message).toMatch(/^serialized dataset is malformed: not JSON .*Re-create it with serializeDataset\.$/);
+    const short = JSON.parse(text) as { y: string };
+    short.y = Buffer.from([1, 0]).toString('base64');
+    expect(errorOf(() => deserializeDataset(JSON.stringify(short))).message).toContain('y has 2 entries for 5 rows');
   });
 });
