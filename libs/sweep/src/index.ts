@@ -4,3 +4,5 @@ export { parseSweep, validateSweep, sweepSchema, GAN_VARIANTS, BASELINES } from 
 export type { SweepSpec, SpaceSpec, ClassifierSpec, NumberDist, GanVariantName, BaselineName } from './schema.ts';
 export { createSearch, completeParams, dimensionsOf, drawDist, GAN_DEFAULTS } from './search.ts';
 export type { SearchStrategy, GanTrialParams } from './search.ts';
+export { createTpeSearch } from './tpe.ts';
+export type { TpeOptions } from './tpe.ts';

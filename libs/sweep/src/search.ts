@@ -1,5 +1,6 @@
 import { createRng, type Rng } from '@gansweep/data';
 import type { GanVariantName, NumberDist, SpaceSpec, SweepSpec } from './schema.ts';
+import { createTpeSearch } from './tpe.ts';
 
 /** Every hyperparameter of one GAN trial, defaults filled (REFERENCE.md's configuration unless the sweep says). */
 export interface GanTrialParams {
@@ -126,15 +127,14 @@ function randomSearch(space: SpaceSpec, trials: number, seed: number): SearchStr
 }
 
 /** Builds the sweep's search strategy (seeded by search.seed, else validation.seed). */
-export function createSearch(spec: SweepSpec, tpe?: (space: SpaceSpec, trials: number, seed: number) => SearchStrategy): SearchStrategy {
+export function createSearch(spec: SweepSpec): SearchStrategy {
   if (!spec.space) return { total: 0, ask: () => undefined, tell: () => {} };
   const seed = spec.search.seed ?? spec.validation.seed;
   switch (spec.search.method) {
     case 'grid':
       return gridSearch(spec.space, spec.search.trials);
     case 'tpe':
-      if (tpe) return tpe(spec.space, spec.search.trials, seed);
-      return randomSearch(spec.space, spec.search.trials, seed);
+      return createTpeSearch(spec.space, spec.search.trials, seed);
     default:
       return randomSearch(spec.space, spec.search.trials, seed);
   }
