@@ -1,0 +1,18 @@
+export { BusError, isBusError } from './bus-error.ts';
+export type { BusErrorCode } from './bus-error.ts';
+export type { MetricEvent } from './metric-event.ts';
+export { assertMetricEvent, encodeMetricEvent, decodeMetricEvent, isValidBusId } from './metric-event.ts';
+export type { MetricsBus, BusSubscription, SubscribeOptions } from './metrics-bus.ts';
+export { LocalMetricsBus } from './local-metrics-bus.ts';
+export type { LocalMetricsBusOptions } from './local-metrics-bus.ts';
+export { NatsMetricsBus, METRICS_STREAM, METRICS_SUBJECT_PREFIX } from './nats-metrics-bus.ts';
+export type { NatsMetricsBusOptions, NatsMetricsBusStats } from './nats-metrics-bus.ts';
+export { connectNats, parseNatsUrl } from './nats-connection.ts';
+export type { NatsConnectOptions, ParsedNatsUrl } from './nats-connection.ts';
+export type { Journal } from './journal.ts';
+export { FileJournal, parseJournalText } from './file-journal.ts';
+export type { FileJournalOptions } from './file-journal.ts';
+export { JetStreamJournal } from './jetstream-journal.ts';
+export type { JetStreamJournalOptions } from './jetstream-journal.ts';
+export { createMetricsBus, createJournal } from './create-bus.ts';
+export type { CreateMetricsBusOptions, CreateJournalOptions } from './create-bus.ts';
