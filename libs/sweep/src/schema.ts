@@ -69,8 +69,6 @@ export const sweepSchema = z
         minority: z.union([z.string().min(1), z.number()]).transform(String),
         features: z.record(z.enum(['numeric', 'categorical'])).optional(),
         drop: z.array(z.string()).optional(),
-        folds: z.string().min(1).optional(),
-        foldsKey: z.string().min(1).optional(),
       })
       .strict(),
     validation: z

@@ -1,0 +1,35 @@
+import { buildDataset, checkFoldable, DataError, parseCsv, stratifiedHoldout, stratifiedKFold, type Dataset } from '@gansweep/data';
+import type { SweepSpec } from '@gansweep/sweep';
+import { GansweepError } from '@gansweep/contract';
+import type { PreparedDataset } from '@gansweep/trial';
+
+/** One line describing a dataset and its split, for status output and logs. */
+export function describeDataset(ds: Dataset, p: Pick<PreparedDataset, 'train' | 'test' | 'folds'>): string {
+  const nMin = ds.y.reduce((a, b) => a + b, 0);
+  const nCat = ds.columns.filter((c) => c.kind === 'categorical').length;
+  const ir = (ds.y.length - nMin) / Math.max(1, nMin);
+  return `${ds.y.length} rows, ${ds.columns.length} features (${ds.columns.length - nCat} numeric, ${nCat} categorical); minority "${ds.minority}" ${nMin} rows (imbalance ${ir.toFixed(1)}:1); ${p.train.length} training rows in ${p.folds.length} folds, ${p.test.length} test rows held out`;
+}
+
+/**
+ * Parses the dataset of a sweep and fixes its split: a stratified test hold-out, then K stratified folds over the
+ * remaining rows. Every input problem becomes an INVALID_DATA error naming the file, column or row.
+ */
+export function prepareDataset(spec: SweepSpec, csv: Buffer, source: string): { prepared: PreparedDataset; summary: string } {
+  try {
+    const table = parseCsv(csv.toString('utf8'), source);
+    const ds = buildDataset(table, { label: spec.dataset.label, minority: spec.dataset.minority, features: spec.dataset.features, drop: spec.dataset.drop }, source);
+    const { folds: k, testFraction, seed } = spec.validation;
+    const { train, test } = stratifiedHoldout(ds.y, testFraction, seed);
+    if (!test.some((i) => ds.y[i] === 1)) {
+      throw new DataError('TOO_FEW_MINORITY', `${source}: the test hold-out (validation.testFraction = ${testFraction}) gets no minority row; raise testFraction or add minority rows.`, {});
+    }
+    checkFoldable(ds.y, train, k, `${source} (dataset.minority = "${spec.dataset.minority}")`);
+    const folds = stratifiedKFold(ds.y, train, k, seed);
+    const prepared = { dataset: ds, train, test, folds };
+    return { prepared, summary: describeDataset(ds, prepared) };
+  } catch (e) {
+    if (e instanceof DataError) throw new GansweepError('INVALID_DATA', e.message, { cause: e });
+    throw e;
+  }
+}

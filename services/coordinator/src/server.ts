@@ -1,0 +1,309 @@
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import * as grpc from '@grpc/grpc-js';
+import {
+  GansweepError,
+  loadContract,
+  MAX_MESSAGE_BYTES,
+  toGrpcStatus,
+  type SweepServiceHandlers,
+  type WorkerServiceHandlers,
+} from '@gansweep/contract';
+import type { ArtifactStore } from '@gansweep/store';
+import { readUri } from '@gansweep/store';
+import type { Logger } from '@gansweep/log';
+import { parseSweep, SweepError } from '@gansweep/sweep';
+import { serializePrepared } from '@gansweep/trial';
+import { guardHandlers } from './auth.ts';
+import type { EventJournal } from './journal.ts';
+import { taskSettingsOf } from './model.ts';
+import { prepareDataset } from './prepare.ts';
+import { streamSamples } from './samples.ts';
+import { Scheduler } from './scheduler.ts';
+import { sweepToMsg, trialToMsg } from './views.ts';
+
+export interface CoordinatorOptions {
+  /** host:port to listen on; port 0 picks a free one. @default '127.0.0.1:7070' */
+  listen?: string;
+  store: ArtifactStore;
+  /** How workers reach the same store (a folder path or s3://bucket/prefix). */
+  storeUrl: string;
+  /** Metrics bus URL handed to workers; empty = progress over gRPC only. */
+  busUrl?: string;
+  journal: EventJournal;
+  log: Logger;
+  /** Required bearer token for every RPC; undefined = no auth (loopback use only). */
+  token?: string;
+  /** TLS: server key and certificate (PEM); with `clientCa`, client certificates are required. */
+  tls?: { key: Buffer; cert: Buffer; clientCa?: Buffer };
+  /** @default 30000 */
+  leaseTimeoutMs?: number;
+  /** @default 5000 */
+  heartbeatIntervalMs?: number;
+}
+
+export interface Coordinator {
+  readonly address: string;
+  readonly port: number;
+  readonly scheduler: Scheduler;
+  close(): Promise<void>;
+}
+
+function fail(cb: grpc.sendUnaryData<never>, err: unknown, log: Logger): void {
+  const s = toGrpcStatus(err);
+  if (s.code === grpc.status.INTERNAL) log.error('request failed', { error: err });
+  cb({ code: s.code, details: s.details, name: 'Error', message: s.details, metadata: new grpc.Metadata() }, null);
+}
+
+function newSweepId(name: string): string {
+  return `${name}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Starts the coordinator's gRPC server (client API + worker API) on top of a recovered scheduler. */
+export async function startCoordinator(options: CoordinatorOptions): Promise<Coordinator> {
+  const log = options.log;
+  const scheduler = new Scheduler({ journal: options.journal, log, leaseTimeoutMs: options.leaseTimeoutMs });
+  const replayed = await scheduler.recover();
+  if (replayed > 0) log.info('state recovered from journal', { events: replayed, sweeps: scheduler.sweeps.size });
+  const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 5000;
+  const { store } = options;
+  const contract = loadContract();
+
+  const getSweep = (id: string) => {
+    const s = scheduler.sweeps.get(id);
+    if (!s) throw new GansweepError('NOT_FOUND', `no sweep "${id}"; \`coordinator status\` lists the sweeps`);
+    return s;
+  };
+
+  const bestKeys = (id: string) => {
+    const sweep = getSweep(id);
+    const trial = sweep.bestTrialId ? sweep.trials.get(sweep.bestTrialId) : undefined;
+    const final = trial?.finalTaskId ? sweep.tasks.get(trial.finalTaskId) : undefined;
+    return { sweep, trial, final };
+  };
+
+  const sweepHandlers: SweepServiceHandlers = {
+    async SubmitSweep(call, cb) {
+      try {
+        const req = call.request;
+        const source = req.sweepSource || 'sweep.json';
+        const spec = parseSweep(req.sweepJson, source);
+        let csv = req.datasetCsv;
+        let csvSource = spec.dataset.path;
+        if (!csv || csv.length === 0) {
+          if (!spec.dataset.path.startsWith('s3://')) {
+            throw new GansweepError('INVALID_DATA', `${source}: dataset.path "${spec.dataset.path}" was not uploaded; submit with the CLI, which reads local files, or use an s3:// URI`);
+          }
+          csv = await readUri(spec.dataset.path);
+          csvSource = spec.dataset.path;
+        }
+        const { prepared, summary } = prepareDataset(spec, csv, csvSource);
+        const sweepId = newSweepId(spec.name);
+        const datasetKey = `sweeps/${sweepId}/dataset.json`;
+        await store.put(datasetKey, serializePrepared(prepared));
+        const sweep = scheduler.createSweep({ sweepId, spec, datasetKey, datasetSummary: summary, nFolds: prepared.folds.length });
+        await scheduler.flush();
+        log.info('sweep submitted', { sweepId, trials: sweep.trials.size, dataset: summary });
+        cb(null, { sweepId, trials: spec.baselines.length + (spec.space ? spec.search.trials : 0), tasks: sweep.tasks.size });
+      } catch (e) {
+        if (e instanceof SweepError) fail(cb, new GansweepError('INVALID_SWEEP', e.message), log);
+        else fail(cb, e, log);
+      }
+    },
+    GetSweep(call, cb) {
+      try {
+        cb(null, sweepToMsg(getSweep(call.request.sweepId)));
+      } catch (e) {
+        fail(cb, e, log);
+      }
+    },
+    ListSweeps(_call, cb) {
+      cb(null, { sweeps: [...scheduler.sweeps.values()].map(sweepToMsg) });
+    },
+    WatchSweep(call) {
+      let sweep;
+      try {
+        sweep = getSweep(call.request.sweepId);
+      } catch (e) {
+        const s = toGrpcStatus(e);
+        call.destroy(Object.assign(new Error(s.details), { code: s.code, details: s.details }));
+        return;
+      }
+      const id = sweep.sweepId;
+      const terminal = () => ['done', 'failed', 'cancelled'].includes(scheduler.sweeps.get(id)!.state);
+      let timer: NodeJS.Timeout | undefined;
+      let lastMessage = 'snapshot';
+      const send = () => {
+        timer = undefined;
+        if (call.cancelled || call.destroyed) return;
+        call.write({ sweep: sweepToMsg(scheduler.sweeps.get(id)!), message: lastMessage });
+        if (terminal()) {
+          unsubscribe();
+          call.end();
+        }
+      };
+      // Coalesce bursts of changes into at most ~5 snapshots a second per watcher.
+      const unsubscribe = scheduler.subscribe((sid, message) => {
+        if (sid !== id) return;
+        lastMessage = message;
+        if (terminal()) {
+          if (timer) clearTimeout(timer);
+          send();
+        } else if (!timer) timer = setTimeout(send, 200);
+      });
+      call.on('cancelled', () => {
+        unsubscribe();
+        if (timer) clearTimeout(timer);
+      });
+      send();
+    },
+    async CancelSweep(call, cb) {
+      try {
+        getSweep(call.request.sweepId);
+        const s = scheduler.cancel(call.request.sweepId)!;
+        await scheduler.flush();
+        cb(null, sweepToMsg(s));
+      } catch (e) {
+        fail(cb, e, log);
+      }
+    },
+    GetBest(call, cb) {
+      try {
+        const { sweep, trial, final } = bestKeys(call.request.sweepId);
+        if (!trial) throw new GansweepError('FAILED_PRECONDITION', `sweep ${sweep.sweepId} has no winner yet (state ${sweep.state}); wait for it with \`coordinator watch ${sweep.sweepId}\``);
+        const msg = trialToMsg(sweep, trial);
+        cb(null, {
+          sweepId: sweep.sweepId,
+          trial: msg,
+          testMetrics: final?.state === 'done' ? final.metrics ?? {} : {},
+          generatorKey: final?.generatorKey ?? '',
+          encoderKey: final?.encoderKey ?? '',
+          storeLocation: store.location,
+          hasGenerator: Boolean(final?.generatorKey),
+        });
+      } catch (e) {
+        fail(cb, e, log);
+      }
+    },
+    async StreamSamples(call) {
+      try {
+        const { sweep, trial, final } = bestKeys(call.request.sweepId);
+        if (!final?.generatorKey || !final.encoderKey) {
+          throw new GansweepError(
+            'FAILED_PRECONDITION',
+            trial && !trial.baseline
+              ? `sweep ${sweep.sweepId}: the winner's final fit has not finished (state ${sweep.state})`
+              : `sweep ${sweep.sweepId}: the winner is the baseline "${trial?.method ?? '?'}", which has no generator; a GAN did not beat it`,
+          );
+        }
+        const rows = Number(call.request.rows);
+        if (!(rows > 0)) throw new GansweepError('INVALID_SWEEP', 'rows must be a positive number (-n N)');
+        await streamSamples(store, { generatorKey: final.generatorKey, encoderKey: final.encoderKey }, rows, call.request.seed, async (chunk) => {
+          if (call.cancelled) throw new GansweepError('FAILED_PRECONDITION', 'client went away');
+          if (!call.write(chunk)) await once(call, 'drain');
+        }, call.request.chunkRows > 0 ? call.request.chunkRows : undefined);
+        call.end();
+      } catch (e) {
+        const s = toGrpcStatus(e);
+        if (!call.cancelled) call.destroy(Object.assign(new Error(s.details), { code: s.code, details: s.details }));
+      }
+    },
+  };
+
+  const workerHandlers: WorkerServiceHandlers = {
+    Register(call, cb) {
+      const r = call.request;
+      const w = scheduler.registerWorker({ hostname: r.hostname, backend: r.backend, slots: r.slots, name: r.name });
+      cb(null, { workerId: w.workerId, heartbeatIntervalMs, leaseTimeoutMs: scheduler.leaseTimeoutMs, storeUrl: options.storeUrl, busUrl: options.busUrl ?? '' });
+    },
+    async LeaseTask(call, cb) {
+      try {
+        const grant = scheduler.lease(call.request.workerId);
+        if (!grant) {
+          cb(null, { hasTask: false, retryAfterMs: 250 });
+          return;
+        }
+        await scheduler.flush();
+        const { sweep, trial, task } = grant;
+        cb(null, {
+          hasTask: true,
+          retryAfterMs: 0,
+          task: {
+            leaseId: task.leaseId!,
+            taskId: task.taskId,
+            sweepId: sweep.sweepId,
+            trialId: trial.trialId,
+            kind: task.kind,
+            fold: task.fold,
+            attempt: task.attempts,
+            method: trial.method,
+            paramsJson: JSON.stringify(trial.params),
+            settingsJson: JSON.stringify(taskSettingsOf(sweep.spec)),
+            datasetKey: sweep.datasetKey,
+            seed: (sweep.spec.validation.seed * 1_000_003 + trial.order * 7919 + Math.max(0, task.fold) * 31) >>> 0,
+            checkpointPrefix: `sweeps/${sweep.sweepId}/trials/${trial.trialId}/${task.kind === 'final' ? 'final' : `fold-${task.fold}`}`,
+          },
+        });
+      } catch (e) {
+        fail(cb, e, log);
+      }
+    },
+    Heartbeat(call, cb) {
+      cb(null, { revokedLeaseIds: scheduler.heartbeat(call.request.workerId, call.request.leaseIds) });
+    },
+    async ReportProgress(call, cb) {
+      const r = call.request;
+      const ack = scheduler.progress(r.leaseId, r.step, r.metrics);
+      await scheduler.flush().catch(() => undefined);
+      cb(null, ack);
+    },
+    async ReportResult(call, cb) {
+      try {
+        const r = call.request;
+        const ack = scheduler.result(r.leaseId, {
+          ok: r.ok,
+          error: r.error || undefined,
+          permanent: r.permanent,
+          metrics: r.metrics,
+          bestStep: r.bestStep,
+          curve: r.curve.map((p) => ({ step: p.step, valF1: p.valF1, criticLoss: p.criticLoss, generatorLoss: p.generatorLoss })),
+          generatorKey: r.generatorKey || undefined,
+          encoderKey: r.encoderKey || undefined,
+          resumedFromStep: r.resumedFromStep,
+        });
+        await scheduler.flush();
+        cb(null, ack);
+      } catch (e) {
+        fail(cb, e, log);
+      }
+    },
+  };
+
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_MESSAGE_BYTES });
+  server.addService(contract.gansweep.v1.SweepService.service, guardHandlers(sweepHandlers as unknown as Record<string, (...a: never[]) => unknown>, options.token) as unknown as SweepServiceHandlers);
+  server.addService(contract.gansweep.v1.WorkerService.service, guardHandlers(workerHandlers as unknown as Record<string, (...a: never[]) => unknown>, options.token) as unknown as WorkerServiceHandlers);
+  const creds = options.tls
+    ? grpc.ServerCredentials.createSsl(options.tls.clientCa ?? null, [{ private_key: options.tls.key, cert_chain: options.tls.cert }], Boolean(options.tls.clientCa))
+    : grpc.ServerCredentials.createInsecure();
+  const listen = options.listen ?? '127.0.0.1:7070';
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(listen, creds, (err, p) => (err ? reject(new GansweepError('UNAVAILABLE', `cannot listen on ${listen}: ${err.message}`, { cause: err })) : resolve(p))),
+  );
+  const host = listen.slice(0, listen.lastIndexOf(':'));
+  const address = `${host}:${port}`;
+  const expiry = setInterval(() => scheduler.expireLeases(), Math.min(1000, Math.max(100, scheduler.leaseTimeoutMs / 5)));
+  expiry.unref();
+  log.info('coordinator listening', { address, store: store.location, auth: Boolean(options.token), tls: Boolean(options.tls) });
+  return {
+    address,
+    port,
+    scheduler,
+    close: async () => {
+      clearInterval(expiry);
+      await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+      server.forceShutdown();
+      await scheduler.flush().catch(() => undefined);
+      await options.journal.close();
+    },
+  };
+}
