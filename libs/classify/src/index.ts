@@ -1,0 +1,10 @@
+export type { Classifier, ClassifierSpec, LogisticSpec, MlpSpec } from './classifier.ts';
+export { createClassifier } from './create.ts';
+export { LogisticRegression } from './logistic.ts';
+export type { LogisticOptions } from './logistic.ts';
+export { MlpClassifier } from './mlp.ts';
+export type { MlpOptions } from './mlp.ts';
+export type { BinaryMetrics } from './metrics.ts';
+export { scoreBinary, tuneThreshold, averagePrecision, rocAuc } from './metrics.ts';
+export { ClassifierError } from './errors.ts';
+export type { ClassifierErrorCode } from './errors.ts';
