@@ -23,3 +23,4 @@ export type { ResultAck__Output as ResultAckMsg, ResultAck } from './generated/g
 export type { HeartbeatResponse__Output as HeartbeatResponseMsg, HeartbeatResponse } from './generated/gansweep/v1/HeartbeatResponse.ts';
 export type { SubmitSweepResponse__Output as SubmitSweepResponseMsg, SubmitSweepResponse } from './generated/gansweep/v1/SubmitSweepResponse.ts';
 export type { CurvePoint } from './generated/gansweep/v1/CurvePoint.ts';
+export type { ListSweepsResponse__Output as ListSweepsResponseMsg } from './generated/gansweep/v1/ListSweepsResponse.ts';

@@ -15,6 +15,9 @@ export type CoordinatorEvent =
       datasetKey: string;
       datasetSummary: string;
       nFolds: number;
+      /** Rows in the whole dataset and minority rows among them. */
+      rows: number;
+      minorityRows: number;
       sleepMs?: number;
     }
   | { type: 'trial_added'; sweepId: string; trialId: string; method: string; baseline: boolean; params: Record<string, unknown>; fromSearch: boolean }
@@ -38,7 +41,7 @@ export type CoordinatorEvent =
     }
   | { type: 'task_released'; sweepId: string; taskId: string; leaseId: string; reason: string; at: number }
   | { type: 'trial_pruned'; sweepId: string; trialId: string; reason: string }
-  | { type: 'sweep_best'; sweepId: string; bestTrialId: string; bestBaselineTrialId?: string }
+  | { type: 'sweep_best'; sweepId: string; bestTrialId: string; bestBaselineTrialId?: string; bestGanTrialId?: string }
   | { type: 'sweep_ended'; sweepId: string; state: SweepStateName; at: number; error?: string };
 
 function taskIdOf(trialId: string, fold: number): string {
@@ -57,6 +60,8 @@ export function applyEvent(sweeps: Map<string, SweepRecord>, ev: CoordinatorEven
       datasetKey: ev.datasetKey,
       datasetSummary: ev.datasetSummary,
       nFolds: ev.nFolds,
+      rows: ev.rows,
+      minorityRows: ev.minorityRows,
       trials: new Map(),
       tasks: new Map(),
       searchAsked: 0,
@@ -166,6 +171,7 @@ export function applyEvent(sweeps: Map<string, SweepRecord>, ev: CoordinatorEven
     case 'sweep_best':
       sweep.bestTrialId = ev.bestTrialId;
       sweep.bestBaselineTrialId = ev.bestBaselineTrialId;
+      sweep.bestGanTrialId = ev.bestGanTrialId;
       return;
     case 'sweep_ended':
       sweep.state = ev.state;

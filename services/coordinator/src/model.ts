@@ -54,12 +54,16 @@ export interface SweepRecord {
   datasetKey: string;
   datasetSummary: string;
   nFolds: number;
+  rows: number;
+  minorityRows: number;
   trials: Map<string, TrialRecord>;
   tasks: Map<string, TaskRecord>;
   /** GAN trials created from the search so far (to replay a seeded search). */
   searchAsked: number;
   bestTrialId?: string;
   bestBaselineTrialId?: string;
+  /** The best GAN trial: the winner when a GAN won, else the generator handed over with a warning. */
+  bestGanTrialId?: string;
   error?: string;
   /** Test-only: every trial is a sleep task of this many ms. */
   sleepMs?: number;

@@ -145,9 +145,9 @@ export class Scheduler {
   }
 
   /** Creates a sweep whose dataset is already prepared in the artifact store. */
-  createSweep(args: { sweepId: string; spec: SweepSpec; datasetKey: string; datasetSummary: string; nFolds: number; sleepMs?: number }): SweepRecord {
+  createSweep(args: { sweepId: string; spec: SweepSpec; datasetKey: string; datasetSummary: string; nFolds: number; rows: number; minorityRows: number; sleepMs?: number }): SweepRecord {
     const { sweepId, spec } = args;
-    this.emit({ type: 'sweep_created', sweepId, name: spec.name, spec, at: this.now(), datasetKey: args.datasetKey, datasetSummary: args.datasetSummary, nFolds: args.nFolds, sleepMs: args.sleepMs }, 'sweep created');
+    this.emit({ type: 'sweep_created', ...args, name: spec.name, at: this.now() }, 'sweep created');
     const sweep = this.sweeps.get(sweepId)!;
     if (args.sleepMs === undefined) {
       for (const b of spec.baselines) {
@@ -196,12 +196,18 @@ export class Scheduler {
     const ranked = done.map((t) => ({ t, s: trialScore(sweep, t).mean })).sort((a, b) => b.s - a.s || a.t.order - b.t.order);
     const best = ranked[0]!.t;
     const bestBaseline = ranked.find((r) => r.t.baseline)?.t;
-    this.emit({ type: 'sweep_best', sweepId: sweep.sweepId, bestTrialId: best.trialId, bestBaselineTrialId: bestBaseline?.trialId }, `best trial ${best.trialId} (${best.method})`);
+    const bestGan = ranked.find((r) => !r.t.baseline)?.t;
+    this.emit(
+      { type: 'sweep_best', sweepId: sweep.sweepId, bestTrialId: best.trialId, bestBaselineTrialId: bestBaseline?.trialId, bestGanTrialId: bestGan?.trialId },
+      `best trial ${best.trialId} (${best.method})`,
+    );
     if (sweep.sleepMs !== undefined) {
       this.emit({ type: 'sweep_ended', sweepId: sweep.sweepId, state: 'done', at: this.now() }, 'sweep done');
       return;
     }
-    for (const t of new Set([best, bestBaseline].filter((x): x is TrialRecord => x !== undefined))) {
+    // The winner, the best baseline (the honest comparison) and the best GAN (the generator handed over) are re-fit on
+    // all training rows and scored once on the test hold-out.
+    for (const t of new Set([best, bestBaseline, bestGan].filter((x): x is TrialRecord => x !== undefined))) {
       this.emit({ type: 'final_added', sweepId: sweep.sweepId, trialId: t.trialId, taskId: `${t.trialId}/final` }, `final fit of ${t.trialId} queued`);
     }
   }

@@ -75,11 +75,14 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Coo
     return s;
   };
 
+  /** The winner, and the generator to hand over: the winner's if a GAN won, else the best GAN trial's. */
   const bestKeys = (id: string) => {
     const sweep = getSweep(id);
     const trial = sweep.bestTrialId ? sweep.trials.get(sweep.bestTrialId) : undefined;
-    const final = trial?.finalTaskId ? sweep.tasks.get(trial.finalTaskId) : undefined;
-    return { sweep, trial, final };
+    const gan = sweep.bestGanTrialId ? sweep.trials.get(sweep.bestGanTrialId) : undefined;
+    const winnerFinal = trial?.finalTaskId ? sweep.tasks.get(trial.finalTaskId) : undefined;
+    const ganFinal = gan?.finalTaskId ? sweep.tasks.get(gan.finalTaskId) : undefined;
+    return { sweep, trial, final: winnerFinal, gan, ganFinal };
   };
 
   const sweepHandlers: SweepServiceHandlers = {
@@ -101,7 +104,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Coo
         const sweepId = newSweepId(spec.name);
         const datasetKey = `sweeps/${sweepId}/dataset.json`;
         await store.put(datasetKey, serializePrepared(prepared));
-        const sweep = scheduler.createSweep({ sweepId, spec, datasetKey, datasetSummary: summary, nFolds: prepared.folds.length });
+        const sweep = scheduler.createSweep({ sweepId, spec, datasetKey, datasetSummary: summary, nFolds: prepared.folds.length, rows: prepared.dataset.y.length, minorityRows: prepared.dataset.y.reduce((a, b) => a + b, 0) });
         await scheduler.flush();
         log.info('sweep submitted', { sweepId, trials: sweep.trials.size, dataset: summary });
         cb(null, { sweepId, trials: spec.baselines.length + (spec.space ? spec.search.trials : 0), tasks: sweep.tasks.size });
@@ -169,17 +172,20 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Coo
     },
     GetBest(call, cb) {
       try {
-        const { sweep, trial, final } = bestKeys(call.request.sweepId);
+        const { sweep, trial, final, gan, ganFinal } = bestKeys(call.request.sweepId);
         if (!trial) throw new GansweepError('FAILED_PRECONDITION', `sweep ${sweep.sweepId} has no winner yet (state ${sweep.state}); wait for it with \`coordinator watch ${sweep.sweepId}\``);
         const msg = trialToMsg(sweep, trial);
         cb(null, {
           sweepId: sweep.sweepId,
           trial: msg,
           testMetrics: final?.state === 'done' ? final.metrics ?? {} : {},
-          generatorKey: final?.generatorKey ?? '',
-          encoderKey: final?.encoderKey ?? '',
+          generatorKey: ganFinal?.generatorKey ?? '',
+          encoderKey: ganFinal?.encoderKey ?? '',
           storeLocation: store.location,
-          hasGenerator: Boolean(final?.generatorKey),
+          hasGenerator: Boolean(ganFinal?.generatorKey),
+          generatorTrial: gan ? trialToMsg(sweep, gan) : undefined,
+          generatorTestMetrics: ganFinal?.state === 'done' ? ganFinal.metrics ?? {} : {},
+          winnerIsGan: !trial.baseline,
         });
       } catch (e) {
         fail(cb, e, log);
@@ -187,13 +193,13 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Coo
     },
     async StreamSamples(call) {
       try {
-        const { sweep, trial, final } = bestKeys(call.request.sweepId);
+        const { sweep, ganFinal: final } = bestKeys(call.request.sweepId);
         if (!final?.generatorKey || !final.encoderKey) {
           throw new GansweepError(
             'FAILED_PRECONDITION',
-            trial && !trial.baseline
-              ? `sweep ${sweep.sweepId}: the winner's final fit has not finished (state ${sweep.state})`
-              : `sweep ${sweep.sweepId}: the winner is the baseline "${trial?.method ?? '?'}", which has no generator; a GAN did not beat it`,
+            sweep.state === 'done'
+              ? `sweep ${sweep.sweepId} has no generator: no GAN trial finished`
+              : `sweep ${sweep.sweepId}: the best generator's final fit has not finished (state ${sweep.state})`,
           );
         }
         const rows = Number(call.request.rows);
@@ -260,6 +266,12 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Coo
     async ReportResult(call, cb) {
       try {
         const r = call.request;
+        if (r.released) {
+          const ok = scheduler.release(r.leaseId, r.error || 'handed back by a draining worker');
+          await scheduler.flush();
+          cb(null, { accepted: ok, reason: ok ? '' : 'stale lease' });
+          return;
+        }
         const ack = scheduler.result(r.leaseId, {
           ok: r.ok,
           error: r.error || undefined,

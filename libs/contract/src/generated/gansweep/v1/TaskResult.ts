@@ -23,6 +23,11 @@ export interface TaskResult {
    */
   'permanent'?: (boolean);
   'resumedFromStep'?: (number);
+  /**
+   * The worker hands the task back unfinished (it is draining); not a failure, the task is re-queued and resumes
+   * from its last checkpoint elsewhere.
+   */
+  'released'?: (boolean);
 }
 
 export interface TaskResult__Output {
@@ -46,4 +51,9 @@ export interface TaskResult__Output {
    */
   'permanent': (boolean);
   'resumedFromStep': (number);
+  /**
+   * The worker hands the task back unfinished (it is draining); not a failure, the task is re-queued and resumes
+   * from its last checkpoint elsewhere.
+   */
+  'released': (boolean);
 }

@@ -1,0 +1,244 @@
+import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import * as grpc from '@grpc/grpc-js';
+import {
+  createWorkerClient,
+  describeGrpcError,
+  isGrpcStatus,
+  isUnavailable,
+  unary,
+  type ClientOptions,
+  type TaskMsg,
+  type WorkerServiceClient,
+  type RegisterResponseMsg,
+  type LeaseTaskResponseMsg,
+  type HeartbeatResponseMsg,
+  type ProgressAckMsg,
+  type ResultAckMsg,
+} from '@gansweep/contract';
+import { createArtifactStore, type ArtifactStore } from '@gansweep/store';
+import type { Logger } from '@gansweep/log';
+import { initBackend, type BackendName } from '@gansweep/gan';
+import { runTask, taskSettingsSchema, TaskInputError, TaskStoppedError, type TaskOutcome, type TaskSpec } from '@gansweep/trial';
+import { connectBus, type WorkerBus } from './bus.ts';
+
+export interface WorkerOptions {
+  /** host:port of the coordinator. */
+  coordinator: string;
+  client?: ClientOptions;
+  /** Tasks run at once in this process. @default 1 */
+  slots?: number;
+  /** @default 'auto' */
+  backend?: 'auto' | BackendName;
+  name?: string;
+  log: Logger;
+  /** Give up when the coordinator stays unreachable this long at start. @default 60000 */
+  connectTimeoutMs?: number;
+}
+
+export type WorkerState = 'starting' | 'running' | 'draining' | 'stopped';
+
+interface Running {
+  task: TaskMsg;
+  controller: AbortController;
+}
+
+/**
+ * A worker process: registers with the coordinator, leases tasks, runs them, heartbeats, reports. SIGTERM (drain)
+ * stops taking tasks, stops running ones at their next step slice, and hands their leases back; the last checkpoint
+ * is in the store, so the task resumes elsewhere.
+ */
+export class Worker {
+  state: WorkerState = 'starting';
+  private client: WorkerServiceClient;
+  private store?: ArtifactStore;
+  private bus?: WorkerBus;
+  private workerId = '';
+  private reg?: RegisterResponseMsg;
+  private readonly running = new Map<string, Running>();
+  private readonly cache = new Map<string, unknown>();
+  private heartbeat?: NodeJS.Timeout;
+  private loops: Promise<void>[] = [];
+  backend: BackendName = 'cpu';
+  readonly log: Logger;
+  /** Tasks finished by this process (any outcome), for logs and tests. */
+  tasksDone = 0;
+
+  constructor(private readonly options: WorkerOptions) {
+    this.client = createWorkerClient(options.coordinator, options.client);
+    this.log = options.log;
+  }
+
+  /** Calls the coordinator, retrying while it is unreachable (it may be restarting). */
+  private async call<Req, Res>(
+    fn: (req: Req, md: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown,
+    req: Req,
+    giveUpMs = Infinity,
+  ): Promise<Res> {
+    const start = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await unary<Req, Res>(fn.bind(this.client), req, 30_000);
+      } catch (e) {
+        if (isGrpcStatus(e, grpc.status.UNAUTHENTICATED)) throw new Error(describeGrpcError(e, this.options.coordinator));
+        if (!isUnavailable(e) || Date.now() - start > giveUpMs) throw new Error(describeGrpcError(e, this.options.coordinator), { cause: e });
+        if (attempt % 10 === 0) this.log.warn('coordinator unreachable, retrying', { coordinator: this.options.coordinator });
+        await sleep(Math.min(2000, 100 * 2 ** Math.min(attempt, 5)));
+      }
+    }
+  }
+
+  async start(): Promise<void> {
+    const b = await initBackend(this.options.backend ?? 'auto');
+    this.backend = b.backend;
+    const reg = await this.call<object, RegisterResponseMsg>(this.client.Register, {
+      hostname: os.hostname(),
+      pid: process.pid,
+      backend: b.backend,
+      slots: this.options.slots ?? 1,
+      version: '0.1.0',
+      name: this.options.name ?? '',
+    }, this.options.connectTimeoutMs ?? 60_000);
+    this.reg = reg;
+    this.workerId = reg.workerId;
+    this.log.info('worker registered', { workerId: reg.workerId, backend: b.backend, detail: b.detail, store: reg.storeUrl, bus: reg.busUrl || 'grpc' });
+    this.store = await createArtifactStore(reg.storeUrl);
+    this.bus = await connectBus(reg.busUrl, this.log);
+    this.state = 'running';
+    this.heartbeat = setInterval(() => void this.beat(), reg.heartbeatIntervalMs);
+    this.heartbeat.unref();
+    for (let s = 0; s < (this.options.slots ?? 1); s++) this.loops.push(this.loop());
+  }
+
+  /** Resolves when every slot loop has ended (after drain). */
+  async done(): Promise<void> {
+    await Promise.all(this.loops);
+  }
+
+  private async beat(): Promise<void> {
+    if (this.running.size === 0 || this.state === 'stopped') return;
+    try {
+      const res = await unary<object, HeartbeatResponseMsg>(this.client.Heartbeat.bind(this.client), { workerId: this.workerId, leaseIds: [...this.running.keys()] }, 10_000);
+      for (const id of res.revokedLeaseIds) {
+        const r = this.running.get(id);
+        if (r) {
+          this.log.warn('lease revoked by the coordinator; stopping task', { taskId: r.task.taskId });
+          r.controller.abort('lease revoked');
+        }
+      }
+    } catch (e) {
+      this.log.warn('heartbeat failed', { error: describeGrpcError(e, this.options.coordinator) });
+    }
+  }
+
+  private async loop(): Promise<void> {
+    while (this.state === 'running') {
+      let res: LeaseTaskResponseMsg;
+      try {
+        res = await this.call<object, LeaseTaskResponseMsg>(this.client.LeaseTask, { workerId: this.workerId });
+      } catch (e) {
+        this.log.error('lease request failed', { error: (e as Error).message });
+        await sleep(1000);
+        continue;
+      }
+      if (!res.hasTask || !res.task) {
+        await sleep(res.retryAfterMs || 250);
+        continue;
+      }
+      await this.execute(res.task);
+    }
+  }
+
+  private async execute(task: TaskMsg): Promise<void> {
+    const controller = new AbortController();
+    this.running.set(task.leaseId, { task, controller });
+    const log = this.log.child({ sweepId: task.sweepId, trialId: task.trialId, taskId: task.taskId, attempt: task.attempt });
+    log.info('task started', { method: task.method, kind: task.kind, fold: task.fold });
+    const t0 = Date.now();
+    let report: Record<string, unknown>;
+    try {
+      const spec: TaskSpec = {
+        taskId: task.taskId,
+        sweepId: task.sweepId,
+        trialId: task.trialId,
+        kind: task.kind as TaskSpec['kind'],
+        fold: task.fold,
+        attempt: task.attempt,
+        method: task.method,
+        params: JSON.parse(task.paramsJson || '{}') as Record<string, unknown>,
+        settings: task.kind === 'sleep' ? taskSettingsSchema.parse({ classifier: { type: 'logistic' } }) : taskSettingsSchema.parse(JSON.parse(task.settingsJson)),
+        datasetKey: task.datasetKey,
+        seed: task.seed,
+        checkpointPrefix: task.checkpointPrefix,
+      };
+      const outcome: TaskOutcome = await runTask(spec, {
+        store: this.store!,
+        signal: controller.signal,
+        log,
+        cache: this.cache,
+        progress: async (u) => {
+          this.bus?.publish({ sweepId: task.sweepId, trialId: task.trialId, taskId: task.taskId, attempt: task.attempt, step: u.step, metrics: u.metrics, ts: Date.now() });
+          const ack = await this.call<object, ProgressAckMsg>(this.client.ReportProgress, { leaseId: task.leaseId, taskId: task.taskId, step: u.step, metrics: u.metrics });
+          return { stop: ack.stop, reason: ack.reason };
+        },
+      });
+      report = {
+        ok: true,
+        metrics: outcome.metrics,
+        bestStep: outcome.bestStep,
+        curve: outcome.curve,
+        generatorKey: outcome.generatorKey ?? '',
+        encoderKey: outcome.encoderKey ?? '',
+        resumedFromStep: outcome.resumedFromStep,
+      };
+      log.info('task done', { ms: Date.now() - t0, f1: outcome.metrics.f1, resumedFromStep: outcome.resumedFromStep });
+    } catch (e) {
+      const err = e as Error;
+      if (e instanceof TaskStoppedError && this.state === 'draining') {
+        report = { ok: false, released: true, error: 'handed back by a draining worker' };
+        log.info('task handed back (draining)');
+      } else if (e instanceof TaskStoppedError) {
+        report = { ok: false, error: `stopped: ${err.message}` };
+        log.info('task stopped', { reason: err.message });
+      } else {
+        report = { ok: false, error: err.message, permanent: e instanceof TaskInputError };
+        log.error('task failed', { error: err.message, permanent: e instanceof TaskInputError, stack: err.stack?.split('\n').slice(0, 4).join(' | ') });
+      }
+    }
+    try {
+      const ack = await this.call<object, ResultAckMsg>(this.client.ReportResult, { leaseId: task.leaseId, taskId: task.taskId, ...report });
+      if (!ack.accepted) log.warn('result not accepted', { reason: ack.reason });
+    } catch (e) {
+      log.error('could not report result', { error: (e as Error).message });
+    } finally {
+      this.running.delete(task.leaseId);
+      this.tasksDone++;
+    }
+  }
+
+  /** Stops taking tasks; running tasks stop at their next slice and are handed back. */
+  async drain(): Promise<void> {
+    if (this.state !== 'running') return;
+    this.state = 'draining';
+    this.log.info('draining', { running: this.running.size });
+    for (const r of this.running.values()) r.controller.abort('worker draining');
+    await this.done();
+    await this.close();
+  }
+
+  async close(): Promise<void> {
+    this.state = 'stopped';
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    await this.bus?.close();
+    await this.store?.close();
+    this.client.close();
+  }
+
+  get id(): string {
+    return this.workerId;
+  }
+
+  get registration(): RegisterResponseMsg | undefined {
+    return this.reg;
+  }
+}
