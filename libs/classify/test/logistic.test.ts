@@ -103,10 +103,8 @@ describe('LogisticRegression', () => {
       }
       y[i] = s + rng.normal() > 2 ? 1 : 0;
     }
-    const t0 = performance.now();
     const m = new LogisticRegression();
     m.fit(X, y);
-    expect(performance.now() - t0).toBeLessThan(3000);
     expect(m.iterations).toBeLessThan(30);
   });
 
