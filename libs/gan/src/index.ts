@@ -1,0 +1,12 @@
+export { initBackend, BackendError } from './backend.ts';
+export type { BackendName } from './backend.ts';
+export { resolveGanOptions, GanOptionsError } from './options.ts';
+export type { GanVariant, GanLoss, GanOptimizer, GanOptions } from './options.ts';
+export type { OutputBlock } from './heads.ts';
+export { GanDataError } from './heads.ts';
+export { createGanTrainer } from './trainer.ts';
+export type { GanData, GanTrainer, StepLosses } from './trainer.ts';
+export { GanStateError } from './state.ts';
+export type { TrainerState, NetState } from './state.ts';
+export { createSampler } from './sampler.ts';
+export type { GeneratorCheckpoint, GeneratorLayer, GeneratorSampler } from './sampler.ts';
