@@ -7,6 +7,7 @@ const USAGE = `usage: coordinator <command> [options]
                       run a whole sweep on this machine (coordinator + N local workers, no services needed)
   serve [--listen HOST:PORT] [--store DIR|s3://B/P] [--bus nats://H:P] [--journal DIR|nats://H:P|memory]
         [--config FILE] [--token-file F] [--tls-key F --tls-cert F [--tls-client-ca F]] [--lease-timeout MS]
+        [--metrics-listen HOST:PORT]   Prometheus /metrics (default 127.0.0.1:9464, '' disables)
                       run the coordinator service for remote workers
   submit SWEEP.json [--watch]          queue a sweep on a running coordinator; prints its id
   status [ID] [--json]                 list sweeps, or one sweep's trials
@@ -60,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'serve': {
-      const { values } = parse({ config: { type: 'string' }, listen: { type: 'string' }, store: { type: 'string' }, bus: { type: 'string' }, journal: { type: 'string' }, 'tls-client-ca': { type: 'string' }, 'lease-timeout': { type: 'string' } });
+      const { values } = parse({ config: { type: 'string' }, listen: { type: 'string' }, store: { type: 'string' }, bus: { type: 'string' }, journal: { type: 'string' }, 'tls-client-ca': { type: 'string' }, 'lease-timeout': { type: 'string' }, 'metrics-listen': { type: 'string' } });
       const { serve } = await import('./cli/serve.ts');
       return serve(values);
     }

@@ -34,6 +34,18 @@ export interface WorkerOptions {
   log: Logger;
   /** Give up when the coordinator stays unreachable this long at start. @default 60000 */
   connectTimeoutMs?: number;
+  /** Observers (metrics); called synchronously, must not throw. */
+  hooks?: WorkerHooks;
+}
+
+/** How a task ended on this worker, as seen by {@link WorkerHooks.taskEnded}. */
+export type TaskEndOutcome = 'done' | 'failed' | 'stopped' | 'released';
+
+/** Callbacks for observers such as the Prometheus exporter; they never change what the worker does. */
+export interface WorkerHooks {
+  taskStarted?(task: TaskMsg): void;
+  progress?(task: TaskMsg, step: number, metrics: Record<string, number>): void;
+  taskEnded?(task: TaskMsg, outcome: TaskEndOutcome, ms: number, accepted: boolean): void;
 }
 
 export type WorkerState = 'starting' | 'running' | 'draining' | 'stopped';
@@ -155,6 +167,9 @@ export class Worker {
     const log = this.log.child({ sweepId: task.sweepId, trialId: task.trialId, taskId: task.taskId, attempt: task.attempt });
     log.info('task started', { method: task.method, kind: task.kind, fold: task.fold });
     const t0 = Date.now();
+    this.options.hooks?.taskStarted?.(task);
+    let ended: TaskEndOutcome = 'failed';
+    let accepted = false;
     let report: Record<string, unknown>;
     try {
       const spec: TaskSpec = {
@@ -177,6 +192,7 @@ export class Worker {
         log,
         cache: this.cache,
         progress: async (u) => {
+          this.options.hooks?.progress?.(task, u.step, u.metrics);
           this.bus?.publish({ sweepId: task.sweepId, trialId: task.trialId, taskId: task.taskId, attempt: task.attempt, step: u.step, metrics: u.metrics, ts: Date.now() });
           const ack = await this.call<object, ProgressAckMsg>(this.client.ReportProgress, { leaseId: task.leaseId, taskId: task.taskId, step: u.step, metrics: u.metrics });
           return { stop: ack.stop, reason: ack.reason };
@@ -192,13 +208,16 @@ export class Worker {
         resumedFromStep: outcome.resumedFromStep,
       };
       log.info('task done', { ms: Date.now() - t0, f1: outcome.metrics.f1, resumedFromStep: outcome.resumedFromStep });
+      ended = 'done';
     } catch (e) {
       const err = e as Error;
       if (e instanceof TaskStoppedError && this.state === 'draining') {
         report = { ok: false, released: true, error: 'handed back by a draining worker' };
+        ended = 'released';
         log.info('task handed back (draining)');
       } else if (e instanceof TaskStoppedError) {
         report = { ok: false, error: `stopped: ${err.message}` };
+        ended = 'stopped';
         log.info('task stopped', { reason: err.message });
       } else {
         report = { ok: false, error: err.message, permanent: e instanceof TaskInputError };
@@ -207,12 +226,14 @@ export class Worker {
     }
     try {
       const ack = await this.call<object, ResultAckMsg>(this.client.ReportResult, { leaseId: task.leaseId, taskId: task.taskId, ...report });
+      accepted = ack.accepted;
       if (!ack.accepted) log.warn('result not accepted', { reason: ack.reason });
     } catch (e) {
       log.error('could not report result', { error: (e as Error).message });
     } finally {
       this.running.delete(task.leaseId);
       this.tasksDone++;
+      this.options.hooks?.taskEnded?.(task, ended, Date.now() - t0, accepted);
     }
   }
 

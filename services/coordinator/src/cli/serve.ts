@@ -7,6 +7,7 @@ import { startCoordinator } from '../server.ts';
 import { createMemoryJournal, type EventJournal } from '../journal.ts';
 import type { CoordinatorEvent } from '../events.ts';
 import { CliError, readToken } from './client.ts';
+import { createCoordinatorMetrics, DEFAULT_COORDINATOR_METRICS_LISTEN, startMetricsServer } from '../prom.ts';
 
 /** `coordinator serve` configuration: flags override env, env overrides the --config file, which overrides defaults. */
 export const serveConfigSchema = z
@@ -27,6 +28,8 @@ export const serveConfigSchema = z
     leaseTimeoutMs: z.number().int().min(500).default(30_000),
     /** @default 5000 */
     heartbeatIntervalMs: z.number().int().min(100).default(5000),
+    /** Prometheus `/metrics` listener (plain HTTP); '' disables it. @default '127.0.0.1:9464' */
+    metricsListen: z.union([z.literal(''), z.string().regex(/^[^:]+:\d+$|^\[.*\]:\d+$/, 'expected HOST:PORT, or "" to disable')]).default(DEFAULT_COORDINATOR_METRICS_LISTEN),
   })
   .strict();
 export type ServeConfig = z.infer<typeof serveConfigSchema>;
@@ -42,6 +45,7 @@ export interface ServeFlags {
   'tls-cert'?: string;
   'tls-client-ca'?: string;
   'lease-timeout'?: string;
+  'metrics-listen'?: string;
 }
 
 /** Merges the --config file, GANSWEEP_* env and flags, and validates the result once. */
@@ -69,6 +73,8 @@ export function resolveServeConfig(flags: ServeFlags, env = process.env): ServeC
         journal: pick(flags.journal, env.GANSWEEP_JOURNAL),
         tokenFile: pick(flags['token-file'], env.GANSWEEP_TOKEN_FILE),
         leaseTimeoutMs: num(pick(flags['lease-timeout'], env.GANSWEEP_LEASE_TIMEOUT_MS)),
+        // '' is a value here (it disables the listener), so this one is not picked with `pick`.
+        metricsListen: flags['metrics-listen'] ?? env.GANSWEEP_METRICS_LISTEN,
         tls: tlsKey && tlsCert ? { key: tlsKey, cert: tlsCert, clientCa: pick(flags['tls-client-ca'], env.GANSWEEP_TLS_CLIENT_CA) } : undefined,
       }).filter(([, v]) => v !== undefined),
     ),
@@ -107,11 +113,22 @@ export async function serve(flags: ServeFlags): Promise<number> {
     heartbeatIntervalMs: cfg.heartbeatIntervalMs,
   });
   process.stdout.write(`coordinator listening on ${coordinator.address}\n`);
+  // --- metrics (services/coordinator/src/prom.ts) ---
+  const metrics = cfg.metricsListen ? createCoordinatorMetrics({ scheduler: coordinator.scheduler, heartbeatIntervalMs: cfg.heartbeatIntervalMs }) : undefined;
+  const metricsServer = metrics
+    ? await startMetricsServer(cfg.metricsListen, metrics.render, metrics.registry.contentType).catch((e: unknown) => {
+        throw new CliError(`${(e as Error).message} (set --metrics-listen / GANSWEEP_METRICS_LISTEN to a free HOST:PORT, or '' to disable)`);
+      })
+    : undefined;
+  if (metricsServer) log.info('metrics listening', { address: metricsServer.address, path: '/metrics' });
+  // --- end metrics ---
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);
   });
   log.info('shutting down');
+  await metricsServer?.close();
+  metrics?.close();
   await coordinator.close();
   await store.close();
   return 0;
