@@ -1,0 +1,180 @@
+/**
+ * Trainer speed benchmark: one WGAN-GP generator step (nCritic critic updates with the two-sided gradient penalty,
+ * then one generator update; Adam) in gansweep's tfjs trainer and in PyTorch on one thread, in the same run, plus the
+ * backend's floor: the matrix products of that very step (recorded with tf.profile from a real step) replayed alone on
+ * the same backend. Shapes: small (batch 64, hidden 64-64, 16 features) and large (batch 256, hidden 128-128, 16
+ * features), latent 32, nCritic 5 and 1.
+ *
+ * Each measurement is the median of timed blocks (~1 s each) after a warm-up; the whole set runs for several rounds,
+ * alternating ours / torch / floor so that load drift on a shared machine hits all three, and the median over rounds
+ * is reported.
+ *
+ *   npm run bench:trainer -- [--out FILE] [--rounds 3]
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createRng } from '@gansweep/data';
+import { createGanTrainer, initBackend, resolveGanOptions, type GanData, type GanTrainer } from '@gansweep/gan';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: path.join(root, 'runs', 'bench', 'trainer.json') },
+    rounds: { type: 'string', default: '3' },
+    python: { type: 'string', default: '/usr/bin/python3' },
+  },
+});
+
+interface Shape {
+  name: 'small' | 'large';
+  batch: number;
+  hidden: number[];
+  features: number;
+}
+const SHAPES: Shape[] = [
+  { name: 'small', batch: 64, hidden: [64, 64], features: 16 },
+  { name: 'large', batch: 256, hidden: [128, 128], features: 16 },
+];
+const N_CRITIC = [5, 1];
+const LATENT = 32;
+const BLOCKS = 5;
+const BLOCK_MS = 1000;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function data(s: Shape): GanData {
+  const rng = createRng(1);
+  const rows = 4 * s.batch;
+  const X = new Float64Array(rows * s.features).map(() => rng.normal());
+  const blocks = Array.from({ length: s.features }, (_, k) => ({ column: `x${k}`, kind: 'numeric' as const, offset: k, width: 1 }));
+  return { X: { rows, cols: s.features, data: X }, y: new Uint8Array(rows).fill(1), blocks };
+}
+
+/** Median ms of `blocks` timed calls of `fn(steps)`, with `steps` chosen so that a block lasts about BLOCK_MS. */
+function timeBlocks(fn: (steps: number) => void): { ms: number; steps: number; blocks: number[] } {
+  fn(3);
+  const t0 = performance.now();
+  fn(5);
+  const est = (performance.now() - t0) / 5;
+  const steps = Math.max(5, Math.round(BLOCK_MS / Math.max(est, 0.05)));
+  const blocks: number[] = [];
+  for (let b = 0; b < BLOCKS; b++) {
+    const t = performance.now();
+    fn(steps);
+    blocks.push((performance.now() - t) / steps);
+  }
+  return { ms: median(blocks), steps, blocks };
+}
+
+function trainer(s: Shape, nCritic: number): GanTrainer {
+  const opts = resolveGanOptions({ variant: 'gan-min', loss: 'wgan-gp', optimizer: 'adam', seed: 1, hidden: s.hidden, batchSize: s.batch, latentDim: LATENT, nCritic });
+  return createGanTrainer(data(s), opts);
+}
+
+/** The matrix products one generator step runs, as [m, k, n], read from a kernel profile of a real step. */
+async function stepProducts(s: Shape, nCritic: number): Promise<[number, number, number][]> {
+  const tr = trainer(s, nCritic);
+  tr.train(2);
+  const info = await tf.profile(() => {
+    tr.train(1);
+  });
+  tr.dispose();
+  const out: [number, number, number][] = [];
+  for (const k of info.kernels) {
+    if (k.name !== 'BatchMatMul' && k.name !== '_FusedMatMul') continue;
+    const a = k.inputShapes[0]!;
+    const b = k.inputShapes[1]!;
+    out.push([a[a.length - 2]!, a[a.length - 1]!, b[b.length - 1]!]);
+  }
+  return out;
+}
+
+/** The floor: the same products, plain non-transposed matMul, alone on the same backend. */
+function floorMs(products: [number, number, number][]): number {
+  const pairs = products.map(([m, k, n]) => [tf.randomNormal([m, k]), tf.randomNormal([k, n])] as [tf.Tensor2D, tf.Tensor2D]);
+  const r = timeBlocks((steps) => {
+    for (let i = 0; i < steps; i++) {
+      tf.tidy(() => {
+        for (const [a, b] of pairs) tf.matMul(a, b);
+      });
+    }
+  });
+  for (const [a, b] of pairs) tf.dispose([a, b]);
+  return r.ms;
+}
+
+function torchMs(s: Shape, nCritic: number): { ms: number; version: string } {
+  const cfg = [{ name: 'x', batch: s.batch, hidden: s.hidden, features: s.features, latent: LATENT, n_critic: nCritic, steps: 0, blocks: BLOCKS }];
+  // calibrate steps per block like ours: one short run, then the measured one
+  const probe = JSON.parse(execFileSync(values.python!, [path.join(root, 'bench', 'peers', 'torch_trainer.py'), JSON.stringify([{ ...cfg[0], steps: 10, blocks: 1 }])], { encoding: 'utf8' }));
+  const steps = Math.max(5, Math.round(BLOCK_MS / Math.max(probe.x.ms_per_step, 0.05)));
+  const res = JSON.parse(execFileSync(values.python!, [path.join(root, 'bench', 'peers', 'torch_trainer.py'), JSON.stringify([{ ...cfg[0], steps }])], { encoding: 'utf8' }));
+  return { ms: res.x.ms_per_step, version: res.x.torch };
+}
+
+const backend = await initBackend('auto');
+const rounds = Number(values.rounds);
+type Row = { ours: number[]; torch: number[]; floor: number[]; products: number; torchVersion: string };
+const rows = new Map<string, Row>();
+for (let r = 0; r < rounds; r++) {
+  for (const s of SHAPES) {
+    for (const nc of N_CRITIC) {
+      const key = `${s.name}/${nc}`;
+      const row = rows.get(key) ?? { ours: [], torch: [], floor: [], products: 0, torchVersion: '' };
+      const tr = trainer(s, nc);
+      row.ours.push(timeBlocks((n) => tr.train(n)).ms);
+      tr.dispose();
+      const t = torchMs(s, nc);
+      row.torch.push(t.ms);
+      row.torchVersion = t.version;
+      const products = await stepProducts(s, nc);
+      row.products = products.length;
+      row.floor.push(floorMs(products));
+      rows.set(key, row);
+      process.stderr.write(`round ${r + 1}/${rounds} ${key}: ours ${row.ours.at(-1)!.toFixed(2)} ms, torch ${row.torch.at(-1)!.toFixed(2)} ms, floor ${row.floor.at(-1)!.toFixed(2)} ms\n`);
+    }
+  }
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const result: Record<string, unknown> = {
+  meta: {
+    date: new Date().toISOString(),
+    node: process.version,
+    backend: backend.backend,
+    backendDetail: backend.detail,
+    torch: [...rows.values()][0]?.torchVersion,
+    cpus: os.cpus()[0]?.model,
+    loadavg: os.loadavg().map(round3),
+    rounds,
+    step: 'gan-min, wgan-gp (two-sided, λ=10), Adam 1e-4 (0.5, 0.9), latent 32; ms per generator step including its nCritic critic steps',
+  },
+};
+for (const s of SHAPES) {
+  const byNCritic: Record<string, unknown> = {};
+  for (const nc of N_CRITIC) {
+    const row = rows.get(`${s.name}/${nc}`)!;
+    const ours = median(row.ours);
+    const torch = median(row.torch);
+    const floor = median(row.floor);
+    byNCritic[`nCritic${nc}`] = {
+      ours_ms_per_step: round3(ours),
+      torch_ms_per_step: round3(torch),
+      ratio: round3(ours / torch),
+      matmul_floor_ms: round3(floor),
+      floor_ratio: round3(ours / floor),
+      backend: backend.backend,
+      matmuls_per_step: row.products,
+      rounds_ms: { ours: row.ours.map(round3), torch: row.torch.map(round3), floor: row.floor.map(round3) },
+    };
+  }
+  // the headline figures are the reference configuration, nCritic 5
+  result[s.name] = { ...(byNCritic.nCritic5 as object), batch: s.batch, hidden: s.hidden, features: s.features, byNCritic };
+}
+mkdirSync(path.dirname(values.out!), { recursive: true });
+writeFileSync(values.out!, JSON.stringify(result, null, 2) + '\n');
+process.stdout.write(JSON.stringify(result, null, 2) + '\n');
