@@ -66,7 +66,7 @@ describe('cluster: coordinator serve + worker processes + NATS + S3, under fault
     // Wait until both GAN fold tasks have checkpointed (their metrics arrive through NATS), then kill w1.
     const bus = await createMetricsBus(nats.url);
     const steps = new Map<string, number>();
-    const subscription = await bus.subscribe(sweepId, (ev: MetricEvent) => steps.set(ev.taskId, Math.max(steps.get(ev.taskId) ?? 0, ev.step)), { replay: true });
+    const subscription = await bus.subscribe(sweepId, (ev: MetricEvent) => steps.set(ev.taskId, Math.max(steps.get(ev.taskId) ?? 0, ev.step)));
     await until(() => steps.size >= 2 && [...steps.values()].every((s) => s >= 200), 120_000, 'two tasks past step 200');
     await w1.kill('SIGKILL');
 
@@ -110,7 +110,9 @@ describe('cluster: coordinator serve + worker processes + NATS + S3, under fault
     await new Promise((r) => setTimeout(r, 1500));
     const again = await startServe({ port: serve.port, dir: serve.dir, leaseTimeoutMs: 4000 });
     procs.push(again.proc);
-    expect(again.proc.output()).toMatch(/state recovered from journal/);
+    await until(() => /state recovered from journal/.test(again.proc.output()), 10_000, 'the recovery log line').catch((e: Error) => {
+      throw new Error(`${e.message}\n${again.proc.output()}`);
+    });
     const watch = await runCli(['watch', sweepId], { env, timeoutMs: 300_000 });
     expect(watch.code, watch.stdout + watch.stderr + again.proc.output().slice(-3000)).toBe(0);
     const journal = readJournal(serve.dir) as Event[];

@@ -1,4 +1,4 @@
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, readFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -73,7 +73,8 @@ export class FileJournal implements Journal {
 
   async readAll(): Promise<object[]> {
     await this.tail;
-    const text = (await this.handle.readFile()).toString('utf8');
+    // Read by path: FileHandle.readFile reads from the handle's current position, which open() left at the end.
+    const text = (await readFile(this.path)).toString('utf8');
     return parseJournalText(text, this.location);
   }
 
