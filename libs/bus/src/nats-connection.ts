@@ -84,7 +84,7 @@ export async function connectNats(url: string, options: NatsConnectOptions = {})
           { cause: err },
         );
       }
-      if (!RETRYABLE.has(code) || Date.now() + delay > deadline) {
+      if (!RETRYABLE.has(code) || Date.now() >= deadline) {
         throw new BusError(
           'UNREACHABLE',
           `NATS server ${location} unreachable (${code || (err as Error).message}) after ${options.connectTimeoutMs ?? 10_000} ms: ` +
@@ -92,7 +92,7 @@ export async function connectNats(url: string, options: NatsConnectOptions = {})
           { cause: err },
         );
       }
-      await new Promise((r) => setTimeout(r, delay));
+      await new Promise((r) => setTimeout(r, Math.max(0, Math.min(delay, deadline - Date.now()))));
       delay = Math.min(delay * 2, 1000);
     }
   }

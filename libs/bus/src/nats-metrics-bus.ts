@@ -153,9 +153,12 @@ export class NatsMetricsBus implements MetricsBus {
   async subscribe(sweepId: string, handler: (ev: MetricEvent) => void, options: SubscribeOptions = {}): Promise<BusSubscription> {
     if (this.closed) throw new BusError('CLOSED', `Cannot subscribe on a closed metrics bus (${this.location}).`);
     if (!isValidBusId(sweepId)) throw new BusError('BAD_EVENT', `Invalid sweep id ${JSON.stringify(sweepId)} for subscribe.`);
+    // Replay: the ordered consumer's default start (stream sequence 1) is the whole history. Passing
+    // DeliverPolicy.All instead makes nats.js send it with opt_start_seq, which the server rejects, and
+    // consume() then retries for minutes.
     const consumer = await this.js.consumers.get(METRICS_STREAM, {
       filterSubjects: `${METRICS_SUBJECT_PREFIX}.${sweepId}.>`,
-      deliver_policy: options.replay ? DeliverPolicy.All : DeliverPolicy.New,
+      ...(options.replay ? {} : { deliver_policy: DeliverPolicy.New }),
     });
     // Short heartbeats so a consumer lost in a server restart is noticed and recreated within seconds.
     const messages = await consumer.consume({ max_messages: 512, expires: 4000, idle_heartbeat: 1000 });
