@@ -49,7 +49,8 @@ function pick(metrics: Record<string, number>, name: string): number {
  * State is written to the artifact store at every checkpoint, so a moved task resumes instead of restarting.
  */
 export async function runGanTask(spec: TaskSpec, prepared: PreparedDataset, ctx: TaskContext): Promise<TaskOutcome> {
-  const params: GanTrialParams = completeParams(spec.params);
+  // The method names the variant; params carry the rest (defaults fill what a sweep left out).
+  const params: GanTrialParams = completeParams({ ...spec.params, variant: spec.method });
   const { dataset } = prepared;
   const { train, val } = partsFor(prepared, spec.kind === 'final' ? 'final' : 'fold', spec.fold);
   const enc = fitEncoder(dataset, train);
