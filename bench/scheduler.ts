@@ -74,7 +74,6 @@ const spec = parseSweep(
 // Workers start (tsx + tfjs backend init take seconds) before the clock starts: the bench measures scheduling, not
 // process start-up. They register, find no sweep and poll until the sweep appears.
 const workers: ChildProcess[] = [];
-const workerCpu: number[] = [];
 for (let i = 0; i < nWorkers; i++) {
   const child = spawn(process.execPath, [WORKER_BIN, '--coordinator', coordinator.address, '--slots', String(slots), '--name', `bench-${i}`, '--backend', 'cpu'], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -90,6 +89,31 @@ while (scheduler.workers.size < nWorkers) {
 }
 // Give every slot loop time to reach its first (empty) lease poll.
 await new Promise((r) => setTimeout(r, 1000));
+
+// Timestamps of every worker call as the scheduler sees it, per task, to split the overhead (bench-side wrapping of
+// the instance's methods; the handlers call them synchronously, so the cost is a Map lookup per call).
+const seen = new Map<string, { lease: number; progress: number[]; result?: number }>();
+const byLeaseId = new Map<string, string>();
+const origLease = scheduler.lease.bind(scheduler);
+const origProgress = scheduler.progress.bind(scheduler);
+const origResult = scheduler.result.bind(scheduler);
+scheduler.lease = (workerId) => {
+  const g = origLease(workerId);
+  if (g) {
+    seen.set(g.task.taskId, { lease: performance.now(), progress: [] });
+    byLeaseId.set(g.task.leaseId!, g.task.taskId);
+  }
+  return g;
+};
+scheduler.progress = (leaseId, step, metrics) => {
+  seen.get(byLeaseId.get(leaseId) ?? '')?.progress.push(performance.now());
+  return origProgress(leaseId, step, metrics);
+};
+scheduler.result = (leaseId, r) => {
+  const s = seen.get(byLeaseId.get(leaseId) ?? '');
+  if (s) s.result = performance.now();
+  return origResult(leaseId, r);
+};
 
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
@@ -112,6 +136,19 @@ const durations = tasks.filter((t) => t.startedAt !== undefined && t.finishedAt 
 durations.sort((a, b) => a - b);
 const q = (p: number) => durations[Math.min(durations.length - 1, Math.floor(p * durations.length))] ?? NaN;
 const idealS = (trials * sleepMs) / 1000 / (nWorkers * slots);
+const slice = sleepMs / 4;
+const avg = (xs: number[]) => Number((xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)).toFixed(2));
+const rec = [...seen.values()].filter((r) => r.result !== undefined && r.progress.length === 4);
+const busyMs = rec.reduce((a, r) => a + (r.result! - r.lease), 0);
+/** Where a task's time goes beyond its sleep, as seen from the coordinator (ms per task). */
+const breakdown = {
+  lease_to_first_progress_minus_slice: avg(rec.map((r) => r.progress[0]! - r.lease - slice)),
+  between_progress_minus_slice: avg(rec.flatMap((r) => [1, 2, 3].map((i) => r.progress[i]! - r.progress[i - 1]! - slice))),
+  last_progress_to_result: avg(rec.map((r) => r.result! - r.progress[3]!)),
+  leased_ms_per_task: avg(rec.map((r) => r.result! - r.lease)),
+  /** Slot time not covered by any lease (result -> next lease round trips, idle polls at start and end), per task. */
+  slot_idle_per_task: Number(((wallS * 1000 * nWorkers * slots - busyMs) / Math.max(1, rec.length)).toFixed(2)),
+};
 
 for (const w of workers) w.kill('SIGTERM');
 await Promise.all(
@@ -127,7 +164,6 @@ await Promise.all(
       }),
   ),
 );
-void workerCpu;
 
 const result = {
   bench: 'scheduler',
@@ -147,6 +183,7 @@ const result = {
   ideal_s: idealS,
   ratio: Number((wallS / idealS).toFixed(4)),
   task_ms: { p50: q(0.5), p90: q(0.9), p99: q(0.99), max: durations.at(-1) ?? NaN },
+  overhead_ms_per_task: breakdown,
   coordinator_cpu_s: Number(((cpu.user + cpu.system) / 1e6).toFixed(3)),
   coordinator_peak_rss_mb: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)),
   counters: { ...scheduler.counters },

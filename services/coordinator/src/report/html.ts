@@ -40,7 +40,7 @@ table { border-collapse: collapse; font-size: 12.5px; width: 100%; }
 th, td { border-bottom: 1px solid #e3e3e3; padding: 4px 6px; text-align: left; vertical-align: top; }
 th { background: #fafafa; position: sticky; top: 0; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.winner td { background: #eef7ee; } tr.base td { background: #f6f6fb; }
-td.params { font-family: ui-monospace, Menlo, monospace; font-size: 11px; color: #444; max-width: 320px; word-break: break-word; }
+div.params { font-family: ui-monospace, Menlo, monospace; font-size: 11px; color: #444; min-width: 220px; overflow-wrap: anywhere; }
 .charts { display: flex; flex-wrap: wrap; gap: 12px; }
 figure.chart { margin: 0; border: 1px solid #eee; border-radius: 6px; padding: 6px; background: #fff; }
 figure.chart figcaption { font-size: 12px; color: #555; max-width: 540px; }

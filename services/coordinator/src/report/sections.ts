@@ -4,6 +4,13 @@ import { colorAt, esc, fmt, section, table } from './html.ts';
 import type { ColumnMarginal } from './marginals.ts';
 import { barChart, histogramChart, lineChart, type LineSeries } from './svg.ts';
 
+/** Hyperparameters as `key=value` pairs (3 significant digits), which wrap where a JSON blob would not. */
+function paramsText(p: Record<string, unknown>): string {
+  return Object.entries(p)
+    .map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(3)) : JSON.stringify(v)}`)
+    .join(', ');
+}
+
 /** The leaderboard as a table: every trial with its fold scores, paired interval, contamination and test score. */
 export function leaderboardSection(lb: Leaderboard): string {
   const head = ['#', 'trial', 'method', 'status', `val ${lb.metric} mean ± std`, 'folds', 'vs best baseline [95% CI]', 'contam_knn', 'contam_knn_real', 'test f1', 'attempts', 'params / error'];
@@ -14,7 +21,7 @@ export function leaderboardSection(lb: Leaderboard): string {
       : r.trialId === lb.bestBaseline?.trialId
         ? '(best baseline)'
         : '';
-    const params = r.baseline ? '' : JSON.stringify(r.params);
+    const params = r.baseline ? '' : paramsText(r.params);
     return [
       String(r.rank),
       `<b>${esc(r.trialId)}</b>`,
@@ -27,7 +34,7 @@ export function leaderboardSection(lb: Leaderboard): string {
       fmt(r.metrics.contam_knn_real?.mean),
       fmt(r.test?.f1),
       String(r.attempts),
-      esc(params) + (r.error ? `<div class="note">${esc(r.error)}</div>` : ''),
+      `<div class="params">${esc(params)}</div>` + (r.error ? `<div class="note">${esc(r.error)}</div>` : ''),
     ];
   });
   const classes = lb.rows.map((r) => (r.trialId === lb.winner?.trialId ? 'winner' : r.trialId === lb.bestBaseline?.trialId ? 'base' : ''));

@@ -22,7 +22,7 @@ export interface ChartFrame {
   yLabel?: string;
   /** @default 540 */
   width?: number;
-  /** @default 250 */
+  /** Height of the chart without its legend rows. @default 250 */
   height?: number;
   /** Caption under the chart (plain text, escaped). */
   caption?: string;
@@ -30,7 +30,7 @@ export interface ChartFrame {
   kind: string;
 }
 
-const M = { left: 52, right: 12, top: 26, bottom: 40 };
+const M = { left: 52, right: 12, top: 26, bottom: 52 };
 
 /** About five round tick values covering [lo, hi]. */
 export function ticks(lo: number, hi: number, count = 5): number[] {
@@ -60,22 +60,31 @@ function extent(xs: number[], padZero = false): [number, number] {
 
 function frame(f: ChartFrame, inner: (w: number, h: number) => string, legend: { name: string; color: string; dashed?: boolean }[]): string {
   const width = f.width ?? 540;
-  const height = f.height ?? 250;
   const w = width - M.left - M.right;
-  const h = height - M.top - M.bottom;
+  const h = (f.height ?? 250) - M.top - M.bottom;
+  // Legend entries flow left to right and wrap, below the x axis label.
   let lx = M.left;
-  const items = legend.map((l) => {
-    const x = lx;
-    lx += 26 + Math.min(24, l.name.length) * 6.2 + 10;
-    const mark = `<line x1="${x}" y1="${height - 8}" x2="${x + 20}" y2="${height - 8}" stroke="${l.color}" stroke-width="3"${l.dashed ? ' stroke-dasharray="5 3"' : ''}/>`;
-    return `${mark}<text x="${x + 24}" y="${height - 4}">${esc(l.name.length > 24 ? `${l.name.slice(0, 23)}…` : l.name)}</text>`;
+  let row = 0;
+  const placed = legend.map((l) => {
+    const label = l.name.length > 28 ? `${l.name.slice(0, 27)}…` : l.name;
+    const span = 28 + label.length * 6.2 + 12;
+    if (lx + span > width && lx > M.left) [lx, row] = [M.left, row + 1];
+    const at = { x: lx, row, label, l };
+    lx += span;
+    return at;
+  });
+  const legendTop = M.top + h + 36;
+  const height = legendTop + (row + 1) * 15 + 2;
+  const items = placed.map(({ x, row: r, label, l }) => {
+    const y = legendTop + r * 15 + 8;
+    return `<line x1="${x}" y1="${y - 4}" x2="${x + 22}" y2="${y - 4}" stroke="${l.color}" stroke-width="3"${l.dashed ? ' stroke-dasharray="5 3"' : ''}/><text x="${x + 26}" y="${y}">${esc(label)}</text>`;
   });
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(f.title)}">`,
     `<title>${esc(f.title)}</title>`,
     `<text class="title" x="${M.left}" y="16">${esc(f.title)}</text>`,
     `<g transform="translate(${M.left},${M.top})">${inner(w, h)}</g>`,
-    f.xLabel ? `<text x="${M.left + w / 2}" y="${height - 18}" text-anchor="middle">${esc(f.xLabel)}</text>` : '',
+    f.xLabel ? `<text x="${M.left + w / 2}" y="${M.top + h + 29}" text-anchor="middle">${esc(f.xLabel)}</text>` : '',
     f.yLabel ? `<text transform="translate(12,${M.top + h / 2}) rotate(-90)" text-anchor="middle">${esc(f.yLabel)}</text>` : '',
     ...items,
     '</svg>',
