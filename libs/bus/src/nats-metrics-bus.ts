@@ -1,4 +1,4 @@
-import { DeliverPolicy, Events, RetentionPolicy, StorageType } from 'nats';
+import { Events, RetentionPolicy, StorageType } from 'nats';
 import type { ConsumerMessages, JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
 import { BusError } from './bus-error.ts';
 import type { BusSubscription, MetricsBus, SubscribeOptions } from './metrics-bus.ts';
@@ -153,12 +153,13 @@ export class NatsMetricsBus implements MetricsBus {
   async subscribe(sweepId: string, handler: (ev: MetricEvent) => void, options: SubscribeOptions = {}): Promise<BusSubscription> {
     if (this.closed) throw new BusError('CLOSED', `Cannot subscribe on a closed metrics bus (${this.location}).`);
     if (!isValidBusId(sweepId)) throw new BusError('BAD_EVENT', `Invalid sweep id ${JSON.stringify(sweepId)} for subscribe.`);
-    // Replay: the ordered consumer's default start (stream sequence 1) is the whole history. Passing
-    // DeliverPolicy.All instead makes nats.js send it with opt_start_seq, which the server rejects, and
-    // consume() then retries for minutes.
+    // Start at a stream sequence, never a deliver policy: replay starts at 1, live just past the stream's
+    // current end. nats.js sends DeliverPolicy.All together with opt_start_seq (which the server rejects),
+    // and a DeliverPolicy.New consumer recreated after an outage would skip what was stored meanwhile.
+    const startSeq = options.replay ? 1 : (await this.jsm.streams.info(METRICS_STREAM)).state.last_seq + 1;
     const consumer = await this.js.consumers.get(METRICS_STREAM, {
       filterSubjects: `${METRICS_SUBJECT_PREFIX}.${sweepId}.>`,
-      ...(options.replay ? {} : { deliver_policy: DeliverPolicy.New }),
+      opt_start_seq: startSeq,
     });
     // Short heartbeats so a consumer lost in a server restart is noticed and recreated within seconds.
     const messages = await consumer.consume({ max_messages: 512, expires: 4000, idle_heartbeat: 1000 });

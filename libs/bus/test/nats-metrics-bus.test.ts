@@ -74,6 +74,22 @@ describe('NATS metrics bus through server outages', () => {
     expect(pub.stats()).toMatchObject({ buffered: 0, dropped: 0 });
   });
 
+  it('gives a live subscriber that saw nothing before an outage the events published during and after it', async () => {
+    const nats = await server();
+    const pub = await bus(nats.url);
+    const sub = await bus(nats.url);
+    await publishRange(pub, 'quiet', 0, 3);
+    const got: number[] = [];
+    await sub.subscribe('quiet', (e) => got.push(e.step));
+    await nats.stop();
+    await eventually(() => expect(pub.stats().connected).toBe(false), 5000);
+    await publishRange(pub, 'quiet', 3, 6);
+    await nats.restart();
+    await eventually(() => expect(pub.stats().connected).toBe(true), 10_000);
+    await publishRange(pub, 'quiet', 6, 8);
+    await eventually(() => expect(got).toEqual([3, 4, 5, 6, 7]), 15_000);
+  });
+
   it('drops the oldest buffered events beyond maxBuffered after a crash, counting them, and keeps the newest', async () => {
     const nats = await server();
     const pub = await bus(nats.url, { maxBuffered: 5 });
