@@ -106,6 +106,21 @@ describe('NATS metrics bus through server outages', () => {
   });
 });
 
+describe('NATS metrics bus shutdown', () => {
+  it('closes within a few seconds while the server is down, even with a subscription and buffered events', async () => {
+    const nats = await server();
+    const b = await NatsMetricsBus.connect(nats.url, { connectTimeoutMs: 5000 });
+    await b.subscribe('shutdown', () => undefined, { replay: true });
+    await nats.stop();
+    await eventually(() => expect(b.stats().connected).toBe(false), 5000);
+    await b.publish(ev('shutdown', 1));
+    const started = Date.now();
+    await b.close();
+    expect(Date.now() - started).toBeLessThan(6000);
+    expect((await b.publish(ev('shutdown', 2)).catch((e) => e)).code).toBe('CLOSED');
+  });
+});
+
 describe('NATS metrics bus connection errors', () => {
   it('rejects a wrong token with AUTH and accepts the right one from the URL', async () => {
     const nats = await server({ token: 's3cret-token' });
