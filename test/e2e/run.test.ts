@@ -154,3 +154,31 @@ describe('coordinator run rejects bad input before starting anything', () => {
     });
   }
 });
+
+describe('coordinator run with a fixed fold file (BENCHMARK.md format)', () => {
+  it('holds out the named fold as the test set and validates on the other folds', async () => {
+    const suite = process.env.GANSWEEP_DATASETS ?? path.resolve(ROOT, '../shared/datasets');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gs-folds-'));
+    const file = path.join(dir, 'glass6.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'glass6-folds',
+        dataset: { path: path.join(suite, 'glass6.csv'), label: 'Class', minority: 'positive', folds: path.join(suite, 'glass6.folds.json') },
+        validation: { testFold: 2 },
+        baselines: ['none', 'smote'],
+      }),
+    );
+    const out = path.join(dir, 'out');
+    const res = await runCli(['run', file, '--workers', '1', '--out', out, '--quiet']);
+    expect(res.code, res.stderr).toBe(0);
+    const lb = JSON.parse(readFileSync(path.join(out, 'leaderboard.json'), 'utf8')) as LeaderboardJson & { dataset: string };
+    const folds = (JSON.parse(readFileSync(path.join(suite, 'glass6.folds.json'), 'utf8')) as { seed0: number[] }).seed0;
+    const testRows = folds.filter((f) => f === 2).length;
+    expect(lb.dataset).toContain(`${testRows} test rows held out`);
+    expect(lb.dataset).toContain('in 4 folds');
+    for (const r of lb.rows) expect(r.foldScores).toHaveLength(4);
+    // No GAN ran, so no generator or samples are written; the leaderboard says a baseline won.
+    expect(existsSync(path.join(out, 'samples.csv'))).toBe(false);
+  });
+});

@@ -89,7 +89,21 @@ export async function loadDataset(path: string, options: DatasetOptions): Promis
  * @throws DataError FILE_NOT_FOUND or BAD_FOLDS naming the file and key.
  */
 export async function readFoldsFile(path: string, nRows: number, key = 'seed0'): Promise<{ k: number; fold: Int32Array }> {
-  const doc = await readJson(path, 'fold file', 'BAD_FOLDS');
+  return checkFolds(await readJson(path, 'fold file', 'BAD_FOLDS'), path, nRows, key);
+}
+
+/** Parses fold-file text (as shipped inside a sweep submission) with the checks of {@link readFoldsFile}. */
+export function parseFoldsJson(text: string, source: string, nRows: number, key = 'seed0'): { k: number; fold: Int32Array } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new DataError('BAD_FOLDS', `${source}: fold file is not valid JSON (${(err as Error).message}). Regenerate the file.`, { path: source });
+  }
+  return checkFolds(doc, source, nRows, key);
+}
+
+function checkFolds(doc: unknown, path: string, nRows: number, key: string): { k: number; fold: Int32Array } {
   const fail = (what: string, extra: Record<string, unknown> = {}): never => {
     throw new DataError('BAD_FOLDS', `${path}: key "${key}": ${what}. Regenerate the fold file for this dataset.`, { path, key, ...extra });
   };

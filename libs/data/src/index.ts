@@ -16,4 +16,4 @@ export type { EncoderSpec, EncodedColumn, EncodedNumeric, EncodedCategorical, Ou
 export { fitEncoder, encodeRows, decodeMatrix, outputBlocks, header } from './encoder.ts';
 export { stratifiedHoldout, stratifiedKFold, checkFoldable, innerSplit, foldIndices } from './splits.ts';
 export type { ManifestEntry } from './benchmark-files.ts';
-export { readManifest, readFoldsFile, loadManifestDataset, loadDataset } from './benchmark-files.ts';
+export { readManifest, readFoldsFile, parseFoldsJson, loadManifestDataset, loadDataset } from './benchmark-files.ts';

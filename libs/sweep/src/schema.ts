@@ -69,6 +69,10 @@ export const sweepSchema = z
         minority: z.union([z.string().min(1), z.number()]).transform(String),
         features: z.record(z.enum(['numeric', 'categorical'])).optional(),
         drop: z.array(z.string()).optional(),
+        /** A fixed fold file in BENCHMARK.md's format: one fold is the test hold-out, the others the validation folds. */
+        folds: z.string().min(1).optional(),
+        /** Which fold list of the file to use. @default 'seed0' */
+        foldsKey: z.string().min(1).default('seed0'),
       })
       .strict(),
     validation: z
@@ -76,6 +80,8 @@ export const sweepSchema = z
         folds: z.number().int().min(2).max(20).default(3),
         testFraction: z.number().gt(0).lt(0.9).default(0.2),
         seed: z.number().int().min(0).default(0),
+        /** With dataset.folds: the fold held out as the test set. @default 0 */
+        testFold: z.number().int().min(0).default(0),
       })
       .strict()
       .default({}),

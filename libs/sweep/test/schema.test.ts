@@ -25,7 +25,7 @@ function errorOf(obj: unknown): SweepError {
 describe('sweep file validation', () => {
   it('accepts the documented example and fills defaults', () => {
     const s = parseSweep(JSON.stringify({ ...base, validation: undefined, search: undefined }));
-    expect(s.validation).toEqual({ folds: 3, testFraction: 0.2, seed: 0 });
+    expect(s.validation).toEqual({ folds: 3, testFraction: 0.2, seed: 0, testFold: 0 });
     expect(s.search.method).toBe('random');
     expect(s.search.maxAttempts).toBe(3);
     expect(s.dataset.minority).toBe('B');

@@ -100,7 +100,11 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Coo
           csv = await readUri(spec.dataset.path);
           csvSource = spec.dataset.path;
         }
-        const { prepared, summary } = prepareDataset(spec, csv, csvSource);
+        if (spec.dataset.folds && !req.foldsJson) {
+          throw new GansweepError('INVALID_DATA', `${source}: dataset.folds "${spec.dataset.folds}" was not uploaded; submit with the CLI, which reads local files`);
+        }
+        const folds = spec.dataset.folds ? { text: req.foldsJson, source: spec.dataset.folds } : undefined;
+        const { prepared, summary } = prepareDataset(spec, csv, csvSource, folds);
         const sweepId = newSweepId(spec.name);
         const datasetKey = `sweeps/${sweepId}/dataset.json`;
         await store.put(datasetKey, serializePrepared(prepared));

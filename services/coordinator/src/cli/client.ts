@@ -69,6 +69,23 @@ export interface SweepFile {
   /** The dataset's bytes, or undefined for an s3:// path the coordinator reads itself. */
   csv?: Buffer;
   datasetPath: string;
+  /** The fold file's text when dataset.folds names one. */
+  foldsJson?: string;
+}
+
+/** Finds a file named in a sweep file: next to the sweep file first, then relative to the current directory. */
+function locate(sweepFile: string, field: string, p: string): string {
+  const candidates = path.isAbsolute(p) ? [p] : [path.resolve(path.dirname(sweepFile), p), path.resolve(p)];
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) {
+    throw new CliError(`${sweepFile}: ${field} "${p}" not found (looked at ${[...new Set(candidates)].join(' and ')}); fix the path (relative to the sweep file or the current directory)`, 2);
+  }
+  return found;
+}
+
+/** The fields of a submission that carry the sweep and its files. */
+export function submission(s: SweepFile): { sweepJson: string; sweepSource: string; datasetCsv: Buffer; foldsJson: string } {
+  return { sweepJson: s.text, sweepSource: s.source, datasetCsv: s.csv ?? Buffer.alloc(0), foldsJson: s.foldsJson ?? '' };
 }
 
 /**
@@ -84,12 +101,9 @@ export function readSweepFile(file: string): SweepFile {
   } catch (e) {
     throw new CliError((e as Error).message, 2);
   }
+  const foldsJson = spec.dataset.folds ? readFileSync(locate(file, 'dataset.folds', spec.dataset.folds), 'utf8') : undefined;
   const p = spec.dataset.path;
-  if (p.startsWith('s3://')) return { text, source: file, spec, datasetPath: p };
-  const candidates = path.isAbsolute(p) ? [p] : [path.resolve(path.dirname(file), p), path.resolve(p)];
-  const found = candidates.find((c) => existsSync(c));
-  if (!found) {
-    throw new CliError(`${file}: dataset.path "${p}" not found (looked at ${[...new Set(candidates)].join(' and ')}); fix the path (relative to the sweep file or the current directory)`, 2);
-  }
-  return { text, source: file, spec, csv: readFileSync(found), datasetPath: found };
+  if (p.startsWith('s3://')) return { text, source: file, spec, datasetPath: p, foldsJson };
+  const found = locate(file, 'dataset.path', p);
+  return { text, source: file, spec, csv: readFileSync(found), datasetPath: found, foldsJson };
 }

@@ -1,5 +1,5 @@
 import type { BestMsg, ListSweepsResponseMsg, SubmitSweepResponseMsg, SweepMsg } from '@gansweep/contract';
-import { call, CliError, connect, readSweepFile, type ConnectionFlags } from './client.ts';
+import { call, CliError, connect, readSweepFile, submission, type ConnectionFlags } from './client.ts';
 import { statusText } from './render.ts';
 import { watchSweep } from './watch.ts';
 import { writeSamples } from './samples-file.ts';
@@ -9,7 +9,7 @@ export async function submit(file: string, flags: ConnectionFlags & { watch?: bo
   const sweep = readSweepFile(file);
   const { client, address } = connect(flags);
   try {
-    const res = await call<object, SubmitSweepResponseMsg>(client, address, 'SubmitSweep', { sweepJson: sweep.text, sweepSource: sweep.source, datasetCsv: sweep.csv ?? Buffer.alloc(0) });
+    const res = await call<object, SubmitSweepResponseMsg>(client, address, 'SubmitSweep', submission(sweep));
     process.stdout.write(`${res.sweepId}\n`);
     if (!flags.watch) return 0;
     const final = await watchSweep(client, address, res.sweepId);

@@ -9,7 +9,7 @@ import { createLogger } from '@gansweep/log';
 import { startCoordinator } from '../server.ts';
 import { createMemoryJournal } from '../journal.ts';
 import { buildLeaderboard } from '../leaderboard.ts';
-import { call, CliError, readSweepFile } from './client.ts';
+import { call, CliError, readSweepFile, submission } from './client.ts';
 import { leaderboardTable } from './render.ts';
 import { watchSweep } from './watch.ts';
 import { writeSamples } from './samples-file.ts';
@@ -104,7 +104,7 @@ export async function runEmbedded(options: RunOptions): Promise<string> {
   process.once('SIGINT', onSignal);
   try {
     for (let i = 0; i < nWorkers; i++) spawnWorker(i);
-    const sub = await call<object, SubmitSweepResponseMsg>(client, coordinator.address, 'SubmitSweep', { sweepJson: sweep.text, sweepSource: sweep.source, datasetCsv: sweep.csv ?? Buffer.alloc(0) });
+    const sub = await call<object, SubmitSweepResponseMsg>(client, coordinator.address, 'SubmitSweep', submission(sweep));
     const record = coordinator.scheduler.sweeps.get(sub.sweepId)!;
     if (!options.quiet) {
       process.stderr.write(`sweep ${sub.sweepId}: ${record.datasetSummary}\n`);

@@ -137,7 +137,7 @@ export function marginalsSection(marginals: ColumnMarginal[], groupNames: string
           yLabel: 'share of rows',
           edges: m.edges,
           groups: m.densities.map((values, i) => ({ name: groupNames[i]!, color: GROUP_COLORS[i % 3]!, values })),
-          width: 370,
+          width: 360,
           height: 220,
           caption: m.missing.some((x) => x > 0) ? `missing: ${m.missing.map((x, i) => `${groupNames[i]} ${x}`).join(', ')}` : undefined,
         })
@@ -147,7 +147,7 @@ export function marginalsSection(marginals: ColumnMarginal[], groupNames: string
           yLabel: 'share of rows',
           categories: m.levels,
           groups: m.shares.map((values, i) => ({ name: groupNames[i]!, color: GROUP_COLORS[i % 3]!, values })),
-          width: 370,
+          width: 360,
           height: 220,
         }),
   );

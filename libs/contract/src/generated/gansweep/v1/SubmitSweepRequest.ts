@@ -15,6 +15,10 @@ export interface SubmitSweepRequest {
    * coordinator reads itself.
    */
   'datasetCsv'?: (Buffer | Uint8Array | string);
+  /**
+   * The fold file's text when dataset.folds names one (read by the client like the CSV).
+   */
+  'foldsJson'?: (string);
 }
 
 export interface SubmitSweepRequest__Output {
@@ -31,4 +35,8 @@ export interface SubmitSweepRequest__Output {
    * coordinator reads itself.
    */
   'datasetCsv': (Buffer);
+  /**
+   * The fold file's text when dataset.folds names one (read by the client like the CSV).
+   */
+  'foldsJson': (string);
 }
