@@ -4,6 +4,7 @@ import { createArtifactStore } from '@gansweep/store';
 import { createJournal } from '@gansweep/bus';
 import { createLogger } from '@gansweep/log';
 import { startCoordinator } from '../server.ts';
+import { consumeMetrics } from '../metrics-consumer.ts';
 import { createMemoryJournal, type EventJournal } from '../journal.ts';
 import type { CoordinatorEvent } from '../events.ts';
 import { CliError, readToken } from './client.ts';
@@ -112,6 +113,7 @@ export async function serve(flags: ServeFlags): Promise<number> {
     leaseTimeoutMs: cfg.leaseTimeoutMs,
     heartbeatIntervalMs: cfg.heartbeatIntervalMs,
   });
+  const busConsumer = cfg.bus ? await consumeMetrics(coordinator.scheduler, cfg.bus, log) : undefined;
   process.stdout.write(`coordinator listening on ${coordinator.address}\n`);
   // --- metrics (services/coordinator/src/prom.ts) ---
   const metrics = cfg.metricsListen ? createCoordinatorMetrics({ scheduler: coordinator.scheduler, heartbeatIntervalMs: cfg.heartbeatIntervalMs }) : undefined;
@@ -129,6 +131,7 @@ export async function serve(flags: ServeFlags): Promise<number> {
   log.info('shutting down');
   await metricsServer?.close();
   metrics?.close();
+  await busConsumer?.close();
   await coordinator.close();
   await store.close();
   return 0;
