@@ -4,20 +4,39 @@ import type { Rng } from '@gansweep/data';
 /** Negative slope of every hidden LeakyReLU. */
 export const LEAK = 0.2;
 
+/** A forward pass: the input (JS, unaugmented), augmented activations and the LeakyReLU masks. */
+export interface Forward {
+  x: Float32Array;
+  rows: number;
+  /** [x̂, â_1, …, â_L, out]: input and hidden activations carry a trailing column of ones; `out` does not. */
+  acts: tf.Tensor2D[];
+  /** M_j = step(ĥ_j, 0.2) of the hidden layers, trailing column 1. */
+  masks: tf.Tensor2D[];
+}
+
 /**
- * A fully connected LeakyReLU network whose parameters live in one flat Float32Array (layer j: W_j row-major
- * in×out, then b_j). The optimiser updates that array in place and {@link Net.upload} refreshes the tensors, together
- * with materialised transposes W_jᵀ: tfjs-wasm hands a product to XNNPACK only when no operand is transposed.
+ * A fully connected LeakyReLU network whose parameters live in one flat Float32Array (layer j: W_j row-major in×out,
+ * then b_j: the rows of [W_j; b_j]). The optimiser updates that array in place and {@link Net.upload} refreshes the
+ * tensors.
+ *
+ * Tensors use homogeneous coordinates: activations carry a trailing column of ones and hidden layers use
+ * Ŵ_j = [[W_j, 0], [b_j, 1]], so every layer is one plain product (no bias kernel), and every weight gradient
+ * âᵀ·dh comes out as [dW; db] in the flat layout's row order, with no separate bias reduction (a column sum is a 1-row
+ * product whose big operand XNNPACK repacks on every call). The backward pass uses materialised transposes
+ * Ŵᵀ_j = [[W_jᵀ, 0], [0, 0]] that keep the trailing column of every backpropagated quantity at zero: tfjs-wasm hands a
+ * product to XNNPACK only when no operand is transposed.
  */
 export class Net {
   readonly sizes: readonly number[];
   readonly params: Float32Array;
   readonly wOff: number[] = [];
   readonly bOff: number[] = [];
+  /** Ŵ_j for the forward pass. */
   W: tf.Tensor2D[] = [];
-  b: tf.Tensor1D[] = [];
+  /** Ŵᵀ_j with zeroed bias row and column, for the backward pass. */
   WT: tf.Tensor2D[] = [];
-  private readonly ones = new Map<number, tf.Tensor2D>();
+  /** 1×(H_L+1) row [w_out | 0] of a scalar-output net. */
+  outRow?: tf.Tensor2D;
 
   constructor(sizes: readonly number[], params?: Float32Array) {
     this.sizes = [...sizes];
@@ -50,99 +69,130 @@ export class Net {
     this.upload();
   }
 
-  /** Re-creates the weight tensors (and transposes) from {@link params}; copies, so later in-place updates are safe. */
+  /** Re-creates the tensors from {@link params} (copies, so later in-place updates are safe). */
   upload(): void {
-    this.disposeWeights();
+    this.disposeTensors();
+    const p = this.params;
     for (let j = 0; j < this.depth; j++) {
       const n = this.sizes[j]!;
       const m = this.sizes[j + 1]!;
-      const w = this.params.slice(this.wOff[j]!, this.wOff[j]! + n * m);
-      const wt = new Float32Array(n * m);
-      for (let r = 0; r < n; r++) for (let c = 0; c < m; c++) wt[c * n + r] = w[r * m + c]!;
-      this.W.push(tf.tensor2d(w, [n, m]));
-      this.WT.push(tf.tensor2d(wt, [m, n]));
-      this.b.push(tf.tensor1d(this.params.slice(this.bOff[j]!, this.bOff[j]! + m)));
+      const hidden = j + 1 < this.depth;
+      const mc = hidden ? m + 1 : m;
+      const w = new Float32Array((n + 1) * mc);
+      const wt = new Float32Array(mc * (n + 1));
+      for (let r = 0; r <= n; r++) {
+        for (let c = 0; c < m; c++) {
+          const v = p[this.wOff[j]! + r * m + c]!;
+          w[r * mc + c] = v;
+          if (r < n) wt[c * (n + 1) + r] = v;
+        }
+      }
+      if (hidden) w[(n + 1) * mc - 1] = 1;
+      this.W.push(tf.tensor2d(w, [n + 1, mc]));
+      this.WT.push(tf.tensor2d(wt, [mc, n + 1]));
+    }
+    const L = this.depth - 1;
+    if (this.sizes[this.depth] === 1) {
+      const h = this.sizes[L]!;
+      const row = new Float32Array(h + 1);
+      row.set(p.subarray(this.wOff[L]!, this.wOff[L]! + h));
+      this.outRow = tf.tensor2d(row, [1, h + 1]);
     }
   }
 
-  /**
-   * Activations [x, a_1, …, a_L, out] (hidden a_j after LeakyReLU, out linear) and the LeakyReLU derivative masks
-   * M_j = step(h_j, 0.2) of the hidden layers. The forward uses a = h⊙M: the mask is needed for backpropagation
-   * anyway, and the wasm LeakyRelu kernel costs more than Step and Multiply together. Call inside a tidy scope.
-   */
-  forward(x: tf.Tensor2D): { acts: tf.Tensor2D[]; masks: tf.Tensor2D[] } {
-    const acts: tf.Tensor2D[] = [x];
+  /** Forward pass of rows×in input (JS) with the LeakyReLU as ĥ⊙step(ĥ, 0.2). Call inside a tidy scope. */
+  forward(x: Float32Array, rows: number): Forward {
+    const acts: tf.Tensor2D[] = [tf.tensor2d(withOnes(x, rows, this.sizes[0]!), [rows, this.sizes[0]! + 1])];
     const masks: tf.Tensor2D[] = [];
-    let a = x;
     for (let j = 0; j < this.depth; j++) {
-      const h = tf.fused.matMul({ a, b: this.W[j]!, bias: this.b[j]! }) as tf.Tensor2D;
+      const h = tf.matMul(acts[j]!, this.W[j]!);
       if (j + 1 < this.depth) {
         const m = tf.step(h, LEAK) as tf.Tensor2D;
         masks.push(m);
-        a = tf.mul(h, m);
+        acts.push(tf.mul(h, m) as tf.Tensor2D);
       } else {
-        a = h;
+        acts.push(h as tf.Tensor2D);
       }
-      acts.push(a);
     }
-    return { acts, masks };
+    return { x, rows, acts, masks };
   }
 
-  /** A kept 1×n row of ones: column sums as products, cheaper than the Sum kernel on wasm. */
-  onesRow(n: number): tf.Tensor2D {
-    let t = this.ones.get(n);
-    if (!t) {
-      t = tf.keep(tf.ones([1, n]) as tf.Tensor2D);
-      this.ones.set(n, t);
-    }
-    return t;
+  /** The raw outputs (rows×out, row-major) of a forward pass. */
+  outputs(x: Float32Array, rows: number): Float32Array {
+    return scoped(() => this.forward(x, rows).acts[this.depth]!.dataSync() as Float32Array);
   }
 
   /**
-   * Backpropagates dOut (rows×out) through the network of a forward pass. Returns the flat parameter gradient
-   * (same layout as {@link params}) when `inputT` (the input transposed, in×rows) is given, and the input gradient
-   * when `needInput`. 
+   * Backpropagates dOut (rows×out) through a forward pass: the flat parameter gradient when `weights`, the input
+   * gradient (rows×in, JS) when `input`.
    */
-  backward(
-    fwd: { acts: tf.Tensor2D[]; masks: tf.Tensor2D[] },
-    dOut: tf.Tensor2D,
-    inputT: tf.Tensor2D | undefined,
-    needInput: boolean,
-  ): { flat?: tf.Tensor1D; dIn?: tf.Tensor2D } {
-    const { acts, masks } = fwd;
-    const ones = inputT ? this.onesRow(dOut.shape[0]) : undefined;
-    const parts: tf.Tensor1D[] = [];
+  backward(fwd: Forward, dOut: tf.Tensor2D, weights: boolean, input: boolean): { grads?: Float32Array; dIn?: Float32Array } {
+    const { acts, masks, rows } = fwd;
+    const parts: tf.Tensor2D[] = [];
     let dh = dOut;
-    let dIn: tf.Tensor2D | undefined;
+    let dIn: Float32Array | undefined;
     for (let j = this.depth - 1; j >= 0; j--) {
-      if (inputT) {
-        const left = j === 0 ? inputT : tf.transpose(acts[j]!);
-        parts.push(tf.reshape(tf.matMul(ones!, dh), [-1]) as tf.Tensor1D);
-        parts.push(tf.reshape(tf.matMul(left, dh), [-1]) as tf.Tensor1D);
+      if (weights) {
+        const left = j === 0 ? tf.tensor2d(transposeWithOnes(fwd.x, rows, this.sizes[0]!), [this.sizes[0]! + 1, rows]) : tf.transpose(acts[j]!);
+        parts.push(tf.matMul(left, dh));
       }
-      if (j > 0) {
-        dh = tf.mul(tf.matMul(dh, this.WT[j]!), masks[j - 1]!) as tf.Tensor2D;
-      } else if (needInput) {
-        dIn = tf.matMul(dh, this.WT[0]!) as tf.Tensor2D;
-      }
+      if (j > 0) dh = tf.mul(tf.matMul(dh, this.WT[j]!), masks[j - 1]!) as tf.Tensor2D;
+      else if (input) dIn = dropLastColumn(tf.matMul(dh, this.WT[0]!).dataSync() as Float32Array, rows, this.sizes[0]! + 1);
     }
-    const flat = inputT ? (tf.concat(parts.reverse()) as tf.Tensor1D) : undefined;
-    return { flat, dIn };
+    if (!weights) return { dIn };
+    parts.reverse();
+    const buf = tf.concat(parts.map((t) => tf.reshape(t, [-1]))).dataSync() as Float32Array;
+    const grads = new Float32Array(this.params.length);
+    let off = 0;
+    for (let j = 0; j < this.depth; j++) off = this.collect(buf, off, j, j + 1 < this.depth ? this.sizes[j + 1]! + 1 : this.sizes[j + 1]!, grads);
+    return { grads, dIn };
+  }
+
+  /**
+   * Copies layer j's gradient [dW; db] ((in+1)×cols at `off` in buf, the trailing column of a hidden layer dropped)
+   * into the flat layout; returns the offset after it.
+   */
+  collect(buf: Float32Array, off: number, j: number, cols: number, into: Float32Array): number {
+    const n = this.sizes[j]!;
+    const m = this.sizes[j + 1]!;
+    const base = this.wOff[j]!;
+    for (let r = 0; r <= n; r++) for (let c = 0; c < m; c++) into[base + r * m + c] = buf[off + r * cols + c]!;
+    return off + (n + 1) * cols;
   }
 
   /** Releases every tensor this network holds. */
   disposeTensors(): void {
-    this.disposeWeights();
-    for (const t of this.ones.values()) t.dispose();
-    this.ones.clear();
-  }
-
-  private disposeWeights(): void {
-    for (const t of [...this.W, ...this.WT, ...this.b]) t.dispose();
+    for (const t of [...this.W, ...this.WT]) t.dispose();
+    this.outRow?.dispose();
     this.W = [];
     this.WT = [];
-    this.b = [];
+    this.outRow = undefined;
   }
+}
+
+/** rows×cols → rows×(cols+1) with a trailing column of ones. */
+export function withOnes(x: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(rows * (cols + 1));
+  for (let i = 0; i < rows; i++) {
+    out.set(x.subarray(i * cols, (i + 1) * cols), i * (cols + 1));
+    out[i * (cols + 1) + cols] = 1;
+  }
+  return out;
+}
+
+/** rows×cols → (cols+1)×rows: the transpose of {@link withOnes}. */
+export function transposeWithOnes(x: Float32Array, rows: number, cols: number): Float32Array {
+  const t = new Float32Array((cols + 1) * rows);
+  for (let i = 0; i < rows; i++) for (let k = 0; k < cols; k++) t[k * rows + i] = x[i * cols + k]!;
+  t.fill(1, cols * rows);
+  return t;
+}
+
+/** rows×cols → rows×(cols−1). */
+export function dropLastColumn(x: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(rows * (cols - 1));
+  for (let i = 0; i < rows; i++) out.set(x.subarray(i * cols, i * cols + cols - 1), i * (cols - 1));
+  return out;
 }
 
 /**

@@ -1,7 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { createRng, type Matrix } from '@gansweep/data';
 import { decodeF32, encodeF32 } from './codec.ts';
-import { LEAK, Net, scoped } from './net.ts';
+import { LEAK, Net } from './net.ts';
 import { OutputHeads, type OutputBlock } from './heads.ts';
 import type { GanVariant } from './options.ts';
 
@@ -60,7 +59,7 @@ export function sampleRows(net: Net, heads: OutputHeads, latentDim: number, cond
       for (let k = 0; k < latentDim; k++) z[i * gin + k] = rng.normal();
       if (cond) z[i * gin + latentDim + cond.cls] = 1;
     }
-    const o = scoped(() => net.forward(tf.tensor2d(z, [rows, gin])).acts[net.depth]!.dataSync() as Float32Array);
+    const o = net.outputs(z, rows);
     heads.hard(o, rows, rng, data, start * F);
   }
   return { rows: n, cols: F, data };

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, deriveSeed, type Matrix, type Rng } from '@gansweep/data';
-import { copyRows, drawRows, interpolateRows, latentRows, transposeRows, type ClassRows } from './batch.ts';
-import { netOutputs, scalarCriticGrad, scalarInputGrad } from './critic-grad.ts';
+import { copyRows, drawRows, interpolateRows, latentRows, type ClassRows } from './batch.ts';
+import { scalarCriticGrad, scalarInputGrad } from './critic-grad.ts';
 import { GanDataError, OutputHeads, type OutputBlock } from './heads.ts';
 import { bceLoss, criticLoss, generatorLoss, gradientPenalty, softmaxXent } from './losses.ts';
 import { Net, scoped } from './net.ts';
@@ -101,7 +101,7 @@ class Trainer implements GanTrainer {
   /** Soft (Gumbel-softmax) generated rows with their condition columns, as the critic sees them during training. */
   private fakes(rng: Rng, n: number, labels?: ArrayLike<number>): Float32Array {
     const z = latentRows(rng, n, this.o.latentDim, this.G.sizes[0]!, labels);
-    return this.heads.soft(netOutputs(this.G, z, n), n, rng);
+    return this.heads.soft(this.G.outputs(z, n), n, rng);
   }
 
   train(generatorSteps: number): StepLosses {
@@ -175,11 +175,10 @@ class Trainer implements GanTrainer {
     const targets = Array.from({ length: rows }, (_, i) => Math.floor(i / bs));
     let loss = 0;
     const grads = scoped(() => {
-      const fwd = this.D.forward(tf.tensor2d(x, [rows, F]));
+      const fwd = this.D.forward(x, rows);
       const r = softmaxXent(fwd.acts[this.D.depth]!.dataSync() as Float32Array, targets, 3);
       loss = r.loss;
-      const xT = tf.tensor2d(transposeRows(x, rows, F), [F, rows]);
-      return this.D.backward(fwd, tf.tensor2d(r.dOut, [rows, 3]), xT, false).flat!.dataSync() as Float32Array;
+      return this.D.backward(fwd, tf.tensor2d(r.dOut, [rows, 3]), true, false).grads!;
     });
     this.update(this.D, grads);
     return { loss, penalty: 0, aux: 0 };
@@ -194,17 +193,17 @@ class Trainer implements GanTrainer {
     const z = latentRows(rng, n, o.latentDim, gin, labels);
     let loss = 0;
     const grads = scoped(() => {
-      const gFwd = this.G.forward(tf.tensor2d(z, [n, gin]));
+      const gFwd = this.G.forward(z, n);
       const soft = this.heads.soft(gFwd.acts[this.G.depth]!.dataSync() as Float32Array, n, rng);
       const xin = new Float32Array(n * cin);
       copyRows(soft, F, n, xin, cin, 0, labels);
       let dx: Float32Array;
       if (o.variant === 'ssgan') {
-        const dFwd = this.D.forward(tf.tensor2d(xin, [n, cin]));
+        const dFwd = this.D.forward(xin, n);
         // the standard K+1 generator loss, aimed at the minority class: generated rows should look like real B
         const r = softmaxXent(dFwd.acts[this.D.depth]!.dataSync() as Float32Array, new Array<number>(n).fill(1), 3);
         loss = r.loss;
-        dx = this.D.backward(dFwd, tf.tensor2d(r.dOut, [n, 3]), undefined, true).dIn!.dataSync() as Float32Array;
+        dx = this.D.backward(dFwd, tf.tensor2d(r.dOut, [n, 3]), false, true).dIn!;
       } else {
         const r = scalarInputGrad(this.D, xin, n, generatorLoss(o.loss, n));
         loss = r.loss;
@@ -219,8 +218,7 @@ class Trainer implements GanTrainer {
         for (let i = 0; i < bs * F; i++) dy[i] = dy[i]! + r.dx[i]!;
       }
       const dO = this.heads.backward(dy, soft, n);
-      const zT = tf.tensor2d(transposeRows(z, n, gin), [gin, n]);
-      return this.G.backward(gFwd, tf.tensor2d(dO, [n, F]), zT, false).flat!.dataSync() as Float32Array;
+      return this.G.backward(gFwd, tf.tensor2d(dO, [n, F]), true, false).grads!;
     });
     this.update(this.G, grads);
     return loss;
@@ -244,7 +242,7 @@ class Trainer implements GanTrainer {
 
   private ssganOutputs(X: Matrix, f: (logits: Float32Array) => number): Float64Array {
     this.assertLive();
-    const l = netOutputs(this.D, this.inputs(X), X.rows);
+    const l = this.D.outputs(this.inputs(X), X.rows);
     const out = new Float64Array(X.rows);
     for (let i = 0; i < X.rows; i++) out[i] = f(l.subarray(3 * i, 3 * i + 3));
     return out;
@@ -259,7 +257,7 @@ class Trainer implements GanTrainer {
         return m + Math.log(Math.exp(l[0]! - m) + Math.exp(l[1]! - m)) - l[SSGAN_FAKE]!;
       });
     }
-    return Float64Array.from(netOutputs(this.D, this.inputs(X), X.rows));
+    return Float64Array.from(this.D.outputs(this.inputs(X), X.rows));
   }
 
   saveState(): TrainerState {

@@ -5,11 +5,22 @@ import { createRng } from '@gansweep/data';
 import { initBackend } from '../src/index.ts';
 import { scalarCriticGrad } from '../src/critic-grad.ts';
 import { gradientPenalty, criticLoss } from '../src/losses.ts';
-import { Net } from '../src/net.ts';
+import { Net, scoped } from '../src/net.ts';
 
 beforeAll(async () => {
   await initBackend('cpu');
 });
+
+/** [W_0, b_0, W_1, b_1, …] as tensors read from the flat parameters. Call inside tf.tidy. */
+function paramTensors(net: Net): tf.Tensor[] {
+  const ps: tf.Tensor[] = [];
+  for (let j = 0; j < net.depth; j++) {
+    const n = net.sizes[j]!;
+    const m = net.sizes[j + 1]!;
+    ps.push(tf.tensor2d(net.params.slice(net.wOff[j]!, net.wOff[j]! + n * m), [n, m]), tf.tensor1d(net.params.slice(net.bOff[j]!, net.bOff[j]! + m)));
+  }
+  return ps;
+}
 
 /** Reference: the same critic loss + penalty through tfjs autodiff (double backprop), LeakyReLU as 0.2x + 0.8relu(x). */
 function autodiffGrad(net: Net, x: Float32Array, rows: number, w: Float32Array, lambda: number, from: number, features: number, oneSided: boolean): Float32Array {
@@ -33,9 +44,7 @@ function autodiffGrad(net: Net, x: Float32Array, rows: number, w: Float32Array, 
       const diff = oneSided ? tf.relu(tf.sub(norm, 1)) : tf.sub(norm, 1);
       return tf.add(tf.sum(tf.mul(cw, d)), tf.mul(lambda, tf.mean(tf.square(diff)))) as tf.Scalar;
     };
-    const ps: tf.Tensor[] = [];
-    for (let j = 0; j < net.depth; j++) ps.push(net.W[j]!, net.b[j]!);
-    const gs = tf.grads(f)(ps);
+    const gs = tf.grads(f)(paramTensors(net));
     return tf.concat(gs.map((g) => tf.reshape(g, [-1]))).dataSync() as Float32Array;
   });
 }
@@ -87,7 +96,7 @@ describe('hand-derived critic gradient', () => {
         const d = tf.add(tf.matMul(a, W1 as tf.Tensor2D), b1);
         return tf.sum(tf.mul(aw, tf.softplus(tf.mul(sgn, d)))) as tf.Scalar;
       };
-      const gs = tf.grads(f)([net.W[0]!, net.b[0]!, net.W[1]!, net.b[1]!]);
+      const gs = tf.grads(f)(paramTensors(net));
       return tf.concat(gs.map((g) => tf.reshape(g, [-1]))).dataSync();
     });
     for (let i = 0; i < ref.length; i++) expect(ours.grads[i]!).toBeCloseTo(ref[i]!, 5);
@@ -103,12 +112,10 @@ describe('network backward pass', () => {
     const rows = 7;
     const x = Float32Array.from({ length: rows * 3 }, () => rng.normal());
     const dOut = Float32Array.from({ length: rows * 4 }, () => rng.normal());
-    const xT = new Float32Array(rows * 3);
-    for (let i = 0; i < rows; i++) for (let k = 0; k < 3; k++) xT[k * rows + i] = x[i * 3 + k]!;
-    const ours = tf.tidy(() => {
-      const fwd = net.forward(tf.tensor2d(x, [rows, 3]));
-      const r = net.backward(fwd, tf.tensor2d(dOut, [rows, 4]), tf.tensor2d(xT, [3, rows]), true);
-      return [r.flat!.dataSync(), r.dIn!.dataSync()];
+    const ours = scoped(() => {
+      const fwd = net.forward(x, rows);
+      const r = net.backward(fwd, tf.tensor2d(dOut, [rows, 4]), true, true);
+      return [r.grads!, r.dIn!];
     });
     const ref = tf.tidy(() => {
       const D = tf.tensor2d(dOut, [rows, 4]);
@@ -120,9 +127,7 @@ describe('network backward pass', () => {
         }
         return tf.sum(tf.mul(a, D)) as tf.Scalar;
       };
-      const ps: tf.Tensor[] = [tf.tensor2d(x, [rows, 3])];
-      for (let j = 0; j < net.depth; j++) ps.push(net.W[j]!, net.b[j]!);
-      const gs = tf.grads(f)(ps);
+      const gs = tf.grads(f)([tf.tensor2d(x, [rows, 3]), ...paramTensors(net)]);
       return [tf.concat(gs.slice(1).map((g) => tf.reshape(g, [-1]))).dataSync(), gs[0]!.dataSync()];
     });
     for (let k = 0; k < 2; k++) {

@@ -8,6 +8,7 @@ beforeAll(async () => {
 });
 
 describe('GAN training quality on toy data (wasm backend)', () => {
+  // ~10 s of training on an idle core (1000 steps, batch 256, hidden 32-32); no wall-time assertion, the machine is shared
   it('fits the mean (±0.2) and covariance (±0.3) of a correlated 2-D Gaussian (wgan-lp)', () => {
     // target: mean (1, −1), covariance [[1, 0.8], [0.8, 1]]
     const rng = createRng(5);
@@ -20,7 +21,6 @@ describe('GAN training quality on toy data (wasm backend)', () => {
       data[2 * i + 1] = -1 + 0.8 * u + 0.6 * v;
     }
     const X: Matrix = { rows: n, cols: 2, data };
-    const t0 = performance.now();
     const tr = createGanTrainer(
       { X, y: new Uint8Array(n).fill(1), blocks: numericBlocks(2) },
       // wgan-lp: on this toy the two-sided penalty keeps orbiting the target (as in the PyTorch reference), the one-sided settles
@@ -29,7 +29,6 @@ describe('GAN training quality on toy data (wasm backend)', () => {
     tr.train(1000);
     const { mean, cov } = moments(tr.sample(4000, 9));
     tr.dispose();
-    expect(performance.now() - t0).toBeLessThan(20_000);
     expect(Math.abs(mean[0]! - 1)).toBeLessThan(0.2);
     expect(Math.abs(mean[1]! + 1)).toBeLessThan(0.2);
     expect(Math.abs(cov[0]![0]! - 1)).toBeLessThan(0.3);
