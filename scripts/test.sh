@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 need=()
 command -v nats-server >/dev/null 2>&1 || need+=(nats-server)
 command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 if ((${#need[@]} > 0)); then
   if [ "$(id -u)" = 0 ]; then
     echo "test: installing ${need[*]} (Debian packages)"
