@@ -52,6 +52,9 @@ interface ChildResult {
   peak_rss_mb: number;
   /** RSS after start-up, before the first row (backend, generator, coordinator ready). */
   start_rss_mb: number;
+  peak_heap_total_mb?: number;
+  peak_heap_used_mb?: number;
+  peak_external_mb?: number;
   stages?: Record<string, { ms: number; rows_per_s: number }>;
 }
 
@@ -103,6 +106,14 @@ async function runChild(mode: 'stream' | 'grpc' | 'stages', storeDir: string, n:
   }
   let start = 0;
   let startRss = 0;
+  // Where memory sits when RSS grows: V8 heap vs buffers outside it (gRPC frames, file chunks).
+  const peak = { heapTotal: 0, heapUsed: 0, external: 0 };
+  const probe = setInterval(() => {
+    const m = process.memoryUsage();
+    peak.heapTotal = Math.max(peak.heapTotal, m.heapTotal);
+    peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
+    peak.external = Math.max(peak.external, m.external);
+  }, 100);
   if (mode === 'stream') {
     const out = createWriteStream(file);
     startRss = process.memoryUsage().rss;
@@ -124,8 +135,19 @@ async function runChild(mode: 'stream' | 'grpc' | 'stages', storeDir: string, n:
     await c.close();
   }
   const seconds = (performance.now() - start) / 1000;
+  clearInterval(probe);
   await store.close();
-  return { rows: n, seconds: Number(seconds.toFixed(3)), rows_per_s: Math.round(n / seconds), bytes: statSync(file).size, peak_rss_mb: mb(process.resourceUsage().maxRSS * 1024), start_rss_mb: mb(startRss) };
+  return {
+    rows: n,
+    seconds: Number(seconds.toFixed(3)),
+    rows_per_s: Math.round(n / seconds),
+    bytes: statSync(file).size,
+    peak_rss_mb: mb(process.resourceUsage().maxRSS * 1024),
+    start_rss_mb: mb(startRss),
+    peak_heap_total_mb: mb(peak.heapTotal),
+    peak_heap_used_mb: mb(peak.heapUsed),
+    peak_external_mb: mb(peak.external),
+  };
 }
 
 if (values.child) {

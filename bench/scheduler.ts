@@ -77,7 +77,8 @@ const workers: ChildProcess[] = [];
 for (let i = 0; i < nWorkers; i++) {
   const child = spawn(process.execPath, [WORKER_BIN, '--coordinator', coordinator.address, '--slots', String(slots), '--name', `bench-${i}`, '--backend', 'cpu'], {
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, GANSWEEP_LOG_LEVEL: 'warn' },
+    // Several workers on one host would clash on the default Prometheus port; the bench does not scrape them.
+    env: { ...process.env, GANSWEEP_LOG_LEVEL: 'warn', GANSWEEP_METRICS_LISTEN: '' },
   });
   child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[worker ${i}] ${d}`));
   workers.push(child);
