@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BusError } from './bus-error.ts';
+import { BusError } from './ports.ts';
 import { FileJournal } from './file-journal.ts';
 import type { FileJournalOptions } from './file-journal.ts';
 import { JetStreamJournal } from './jetstream-journal.ts';
 import type { JetStreamJournalOptions } from './jetstream-journal.ts';
-import type { Journal } from './journal.ts';
-import { JOURNAL_NAME_PATTERN } from './journal.ts';
+import type { Journal } from './ports.ts';
+import { JOURNAL_NAME_PATTERN } from './ports.ts';
 import { LocalMetricsBus } from './local-metrics-bus.ts';
 import type { LocalMetricsBusOptions } from './local-metrics-bus.ts';
-import type { MetricsBus } from './metrics-bus.ts';
+import type { MetricsBus } from './ports.ts';
 import { NatsMetricsBus } from './nats-metrics-bus.ts';
 import type { NatsMetricsBusOptions } from './nats-metrics-bus.ts';
 

@@ -2,8 +2,8 @@ import { mkdir, open, readFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BusError } from './bus-error.ts';
-import type { Journal } from './journal.ts';
+import { BusError } from './ports.ts';
+import type { Journal } from './ports.ts';
 
 /** Options for {@link FileJournal}. */
 export interface FileJournalOptions {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DiscardPolicy, RetentionPolicy, StorageType } from 'nats';
 import type { JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
-import { BusError } from './bus-error.ts';
-import type { Journal } from './journal.ts';
-import { JOURNAL_NAME_PATTERN } from './journal.ts';
+import { BusError } from './ports.ts';
+import type { Journal } from './ports.ts';
+import { JOURNAL_NAME_PATTERN } from './ports.ts';
 import { connectNats } from './nats-connection.ts';
 import type { NatsConnectOptions } from './nats-connection.ts';
 

@@ -1,5 +1,5 @@
-import { BusError } from './bus-error.ts';
-import type { BusSubscription, MetricsBus, SubscribeOptions } from './metrics-bus.ts';
+import { BusError } from './ports.ts';
+import type { BusSubscription, MetricsBus, SubscribeOptions } from './ports.ts';
 import type { MetricEvent } from './metric-event.ts';
 import { assertMetricEvent, cloneMetricEvent, isValidBusId } from './metric-event.ts';
 

@@ -1,4 +1,4 @@
-import { BusError } from './bus-error.ts';
+import { BusError } from './ports.ts';
 
 /** One report from a trial: the metrics measured at a training step. */
 export interface MetricEvent {

@@ -1,6 +1,6 @@
 import { connect } from 'nats';
 import type { NatsConnection } from 'nats';
-import { BusError } from './bus-error.ts';
+import { BusError } from './ports.ts';
 
 /** Options shared by the NATS adapters. */
 export interface NatsConnectOptions {

@@ -1,9 +1,10 @@
 import { Events, RetentionPolicy, StorageType } from 'nats';
-import type { ConsumerMessages, JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
-import { BusError } from './bus-error.ts';
-import type { BusSubscription, MetricsBus, SubscribeOptions } from './metrics-bus.ts';
+import type { JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
+import { BusError } from './ports.ts';
+import type { BusSubscription, MetricsBus, SubscribeOptions } from './ports.ts';
 import type { MetricEvent } from './metric-event.ts';
-import { assertMetricEvent, decodeMetricEvent, encodeMetricEvent, isValidBusId } from './metric-event.ts';
+import { assertMetricEvent, encodeMetricEvent, isValidBusId } from './metric-event.ts';
+import { NatsSweepSubscription } from './nats-subscription.ts';
 import { connectNats, msToNanos } from './nats-connection.ts';
 import type { NatsConnectOptions } from './nats-connection.ts';
 
@@ -51,7 +52,7 @@ export class NatsMetricsBus implements MetricsBus {
   private readonly maxAgeMs: number;
   private readonly maxBuffered: number;
   private readonly buffer: { subject: string; data: Uint8Array }[] = [];
-  private readonly subscriptions = new Set<ConsumerMessages>();
+  private readonly subscriptions = new Set<NatsSweepSubscription>();
   private connected = true;
   private closed = false;
   private published = 0;
@@ -112,6 +113,7 @@ export class NatsMetricsBus implements MetricsBus {
         // The server may have come back with an empty store; recreate the stream before flushing into it.
         await this.ensureStream().catch(() => undefined);
         this.flushBuffer();
+        for (const sub of this.subscriptions) void sub.resume();
       }
     }
   }
@@ -157,26 +159,24 @@ export class NatsMetricsBus implements MetricsBus {
     // current end. nats.js sends DeliverPolicy.All together with opt_start_seq (which the server rejects),
     // and a DeliverPolicy.New consumer recreated after an outage would skip what was stored meanwhile.
     const startSeq = options.replay ? 1 : (await this.jsm.streams.info(METRICS_STREAM)).state.last_seq + 1;
-    const consumer = await this.js.consumers.get(METRICS_STREAM, {
-      filterSubjects: `${METRICS_SUBJECT_PREFIX}.${sweepId}.>`,
-      opt_start_seq: startSeq,
-    });
-    // Short heartbeats so a consumer lost in a server restart is noticed and recreated within seconds.
-    const messages = await consumer.consume({ max_messages: 512, expires: 4000, idle_heartbeat: 1000 });
-    this.subscriptions.add(messages);
-    void (async () => {
-      for await (const m of messages) {
-        try {
-          handler(decodeMetricEvent(m.data));
-        } catch {
+    const sub = new NatsSweepSubscription(
+      {
+        js: this.js,
+        stream: METRICS_STREAM,
+        subject: `${METRICS_SUBJECT_PREFIX}.${sweepId}.>`,
+        onHandlerError: () => {
           this.handlerErrors++;
-        }
-      }
-    })();
+        },
+      },
+      startSeq,
+      handler,
+    );
+    await sub.start();
+    this.subscriptions.add(sub);
     return {
       close: async () => {
-        this.subscriptions.delete(messages);
-        await messages.close().catch(() => undefined);
+        this.subscriptions.delete(sub);
+        await sub.close();
       },
     };
   }
@@ -201,7 +201,7 @@ export class NatsMetricsBus implements MetricsBus {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const m of this.subscriptions) await m.close().catch(() => undefined);
+    for (const sub of this.subscriptions) await sub.close();
     this.subscriptions.clear();
     await this.flush(2000);
     await withTimeout(this.nc.close(), 3000, undefined);

@@ -79,6 +79,11 @@ describe('NATS metrics bus through server outages', () => {
     const pub = await bus(nats.url);
     const sub = await bus(nats.url);
     await publishRange(pub, 'quiet', 0, 3);
+    // Publishing is fire-and-forget: wait until the stream holds 0..2 so "after subscribe" is well defined.
+    const stored: number[] = [];
+    const probe = await sub.subscribe('quiet', (e) => stored.push(e.step), { replay: true });
+    await eventually(() => expect(stored).toEqual([0, 1, 2]), 5000);
+    await probe.close();
     const got: number[] = [];
     await sub.subscribe('quiet', (e) => got.push(e.step));
     await nats.stop();

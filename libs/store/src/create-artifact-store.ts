@@ -4,7 +4,7 @@ import type { ArtifactStore } from './artifact-store.ts';
 import { FsArtifactStore } from './fs-artifact-store.ts';
 import { S3ArtifactStore } from './s3-artifact-store.ts';
 import type { S3StoreOptions } from './s3-artifact-store.ts';
-import { StoreError } from './store-error.ts';
+import { StoreError } from './artifact-store.ts';
 
 /** Environment variables read for `s3://` URLs. */
 export const S3_ENV = {

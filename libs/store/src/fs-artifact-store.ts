@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { pipeline } from 'node:stream/promises';
 import type { ArtifactStore } from './artifact-store.ts';
 import { assertValidKey, assertValidPrefix } from './artifact-store.ts';
-import { StoreError } from './store-error.ts';
+import { StoreError } from './artifact-store.ts';
 
 /** Marks in-flight temp files; keys may not contain it, so a listing can skip them. */
 const TEMP_MARK = '.gansweep-tmp-';

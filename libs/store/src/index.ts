@@ -1,7 +1,7 @@
 export type { ArtifactStore } from './artifact-store.ts';
 export { assertValidKey } from './artifact-store.ts';
-export { StoreError, isStoreError } from './store-error.ts';
-export type { StoreErrorCode } from './store-error.ts';
+export { StoreError, isStoreError } from './artifact-store.ts';
+export type { StoreErrorCode } from './artifact-store.ts';
 export { FsArtifactStore } from './fs-artifact-store.ts';
 export type { FsStoreOptions } from './fs-artifact-store.ts';
 export { S3ArtifactStore } from './s3-artifact-store.ts';

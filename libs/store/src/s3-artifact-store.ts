@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { Client, S3Error } from 'minio';
 import type { ArtifactStore } from './artifact-store.ts';
 import { assertValidKey, assertValidPrefix } from './artifact-store.ts';
-import { StoreError } from './store-error.ts';
+import { StoreError } from './artifact-store.ts';
 import { isConnectionError, withRetry } from './retry.ts';
 
 /** Options for {@link S3ArtifactStore}; the names follow the `minio` client. */
