@@ -6,8 +6,8 @@
  * features), latent 32, nCritic 5 and 1.
  *
  * Each measurement is the median of timed blocks (~1 s each) after a warm-up; the whole set runs for several rounds,
- * alternating ours / torch / floor so that load drift on a shared machine hits all three, and the median over rounds
- * is reported.
+ * alternating ours / torch / floor so that load drift on a shared machine hits all three, and the minimum over rounds
+ * (the least disturbed round of each) is reported; every round's figure is kept in `rounds_ms`.
  *
  *   npm run bench:trainer -- [--out FILE] [--rounds 3]
  */
@@ -158,9 +158,9 @@ for (const s of SHAPES) {
   const byNCritic: Record<string, unknown> = {};
   for (const nc of N_CRITIC) {
     const row = rows.get(`${s.name}/${nc}`)!;
-    const ours = median(row.ours);
-    const torch = median(row.torch);
-    const floor = median(row.floor);
+    const ours = Math.min(...row.ours);
+    const torch = Math.min(...row.torch);
+    const floor = Math.min(...row.floor);
     byNCritic[`nCritic${nc}`] = {
       ours_ms_per_step: round3(ours),
       torch_ms_per_step: round3(torch),
