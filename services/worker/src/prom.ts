@@ -52,10 +52,17 @@ export function createWorkerMetrics(options: WorkerMetricsOptions = {}): WorkerM
   const slots = new Gauge({ name: 'gansweep_worker_slots', help: 'Task slots of this worker process.', registers: r });
   const duration = new Histogram({ name: 'gansweep_worker_task_duration_seconds', help: 'Wall time of task attempts on this worker by outcome.', labelNames: ['outcome'], buckets: [1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200], registers: r });
   const backendInfo = new Gauge({ name: 'gansweep_worker_backend_info', help: 'The TensorFlow.js backend this worker trains on (gpu, node, wasm, cpu); always 1.', labelNames: ['backend'], registers: r });
-  const tensors = new Gauge({ name: 'gansweep_worker_tensors', help: 'Live TensorFlow.js tensors (tf.memory().numTensors); growth while idle means a leak.', registers: r, collect() { this.set(tf.memory().numTensors); } });
-  const tensorBytes = new Gauge({ name: 'gansweep_worker_tensor_bytes', help: 'Bytes held by live TensorFlow.js tensors (tf.memory().numBytes).', registers: r, collect() { this.set(tf.memory().numBytes); } });
-  void tensors;
-  void tensorBytes;
+  // tf.memory() would make tfjs pick and initialise a backend itself, so it is read only once the worker chose one.
+  let backendChosen = false;
+  const memory = (): { numTensors: number; numBytes: number } | undefined => {
+    try {
+      return backendChosen ? tf.memory() : undefined;
+    } catch {
+      return undefined; // a scrape must not fail because tfjs has no usable backend
+    }
+  };
+  new Gauge({ name: 'gansweep_worker_tensors', help: 'Live TensorFlow.js tensors (tf.memory().numTensors); growth while idle means a leak.', registers: r, collect() { const m = memory(); if (m) this.set(m.numTensors); } });
+  new Gauge({ name: 'gansweep_worker_tensor_bytes', help: 'Bytes held by live TensorFlow.js tensors (tf.memory().numBytes).', registers: r, collect() { const m = memory(); if (m) this.set(m.numBytes); } });
   slots.set(options.slots ?? 1);
   running.set(0);
   stepRate.set(0);
@@ -101,6 +108,7 @@ export function createWorkerMetrics(options: WorkerMetricsOptions = {}): WorkerM
     registry,
     hooks,
     setBackend(backend: string) {
+      backendChosen = true;
       backendInfo.reset();
       backendInfo.set({ backend }, 1);
     },
