@@ -89,6 +89,9 @@ describe('cluster: coordinator serve + worker processes + NATS + S3, under fault
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(100_001);
     expect(lines[0]).toBe('tenure,spend,visits,score,ratio,region,plan');
+    const report = await runCli(['report', sweepId, '-o', path.join(dir, 'r.html')], { env: cliEnv });
+    expect(report.code, report.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, 'r.html'), 'utf8')).toMatch(/<svg[\s\S]*gan-maj/);
     // The token never reaches a log line.
     expect(serve.proc.output() + w2.output()).not.toContain('s3cret-token');
     await w2.kill();

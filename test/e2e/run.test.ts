@@ -84,6 +84,9 @@ describe('coordinator run (embedded: coordinator + 2 worker processes over loopb
     expect(trial.method).toMatch(/^gan-/);
     expect(trial.validation.folds).toHaveLength(2);
     expect(readdirSync(path.join(out, 'logs')).length).toBeGreaterThanOrEqual(2);
+    const html = readFileSync(path.join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<svg');
+    for (const id of ['b-none', 'b-smote', 't001', 't002']) expect(html).toContain(id);
   });
 
   it('retries the trial of a worker killed mid-task on another worker and still completes', async () => {

@@ -24,3 +24,4 @@ export type { HeartbeatResponse__Output as HeartbeatResponseMsg, HeartbeatRespon
 export type { SubmitSweepResponse__Output as SubmitSweepResponseMsg, SubmitSweepResponse } from './generated/gansweep/v1/SubmitSweepResponse.ts';
 export type { CurvePoint } from './generated/gansweep/v1/CurvePoint.ts';
 export type { ListSweepsResponse__Output as ListSweepsResponseMsg } from './generated/gansweep/v1/ListSweepsResponse.ts';
+export type { ReportResponse__Output as ReportResponseMsg } from './generated/gansweep/v1/ReportResponse.ts';

@@ -39,7 +39,16 @@ export type CoordinatorEvent =
       encoderKey?: string;
       resumedFromStep?: number;
     }
-  | { type: 'task_released'; sweepId: string; taskId: string; leaseId: string; reason: string; at: number }
+  | {
+      type: 'task_released';
+      sweepId: string;
+      taskId: string;
+      leaseId: string;
+      reason: string;
+      at: number;
+      /** A draining worker handed the task back: the attempt does not count. */
+      handedBack?: boolean;
+    }
   | { type: 'trial_pruned'; sweepId: string; trialId: string; reason: string }
   | { type: 'sweep_best'; sweepId: string; bestTrialId: string; bestBaselineTrialId?: string; bestGanTrialId?: string }
   | { type: 'sweep_ended'; sweepId: string; state: SweepStateName; at: number; error?: string };
@@ -150,6 +159,7 @@ export function applyEvent(sweeps: Map<string, SweepRecord>, ev: CoordinatorEven
       task.leaseId = undefined;
       task.leaseDeadline = undefined;
       task.error = ev.reason;
+      if (ev.handedBack) task.attempts = Math.max(0, task.attempts - 1);
       task.state = task.attempts >= maxAttempts(sweep) ? 'failed' : 'queued';
       updateTrialState(sweep, task.trialId);
       return;

@@ -15,6 +15,7 @@ const USAGE = `usage: coordinator <command> [options]
   cancel ID                            stop a sweep
   best ID [--json]                     the winner and the generator handed over
   samples ID -n N [-o FILE] [--seed S] stream synthetic minority rows from the best generator as CSV
+  report ID [-o report.html]           HTML report: leaderboard, F1-vs-step, losses, contamination, marginals
 
 Client commands take --coordinator HOST:PORT (env GANSWEEP_COORDINATOR, default 127.0.0.1:7070) and
 --token-file F (env GANSWEEP_TOKEN / GANSWEEP_TOKEN_FILE). See README.md and docs/operations.md.`;
@@ -81,6 +82,11 @@ async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parse({});
       const cmds = await import('./cli/commands.ts');
       return cmds[command](positional(positionals, 'sweep ID'), values);
+    }
+    case 'report': {
+      const { values, positionals } = parse({ o: { type: 'string', short: 'o' } });
+      const { report } = await import('./cli/commands.ts');
+      return report(positional(positionals, 'sweep ID'), values);
     }
     case 'samples': {
       const { values, positionals } = parse({ n: { type: 'string', short: 'n' }, o: { type: 'string', short: 'o' }, seed: { type: 'string' } });

@@ -344,8 +344,7 @@ export class Scheduler {
   release(leaseId: string, reason: string): boolean {
     const hit = this.byLease(leaseId);
     if (!hit) return false;
-    hit.task.attempts = Math.max(0, hit.task.attempts - 1);
-    this.emit({ type: 'task_released', sweepId: hit.sweep.sweepId, taskId: hit.task.taskId, leaseId, reason, at: this.now() }, `${hit.task.taskId} handed back`);
+    this.emit({ type: 'task_released', sweepId: hit.sweep.sweepId, taskId: hit.task.taskId, leaseId, reason, at: this.now(), handedBack: true }, `${hit.task.taskId} handed back`);
     return true;
   }
 

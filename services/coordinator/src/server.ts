@@ -19,6 +19,7 @@ import type { EventJournal } from './journal.ts';
 import { taskSettingsOf } from './model.ts';
 import { prepareDataset } from './prepare.ts';
 import { streamSamples } from './samples.ts';
+import { buildReport } from './report/index.ts';
 import { Scheduler } from './scheduler.ts';
 import { sweepToMsg, trialToMsg } from './views.ts';
 
@@ -191,6 +192,13 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Coo
           generatorTestMetrics: ganFinal?.state === 'done' ? ganFinal.metrics ?? {} : {},
           winnerIsGan: !trial.baseline,
         });
+      } catch (e) {
+        fail(cb, e, log);
+      }
+    },
+    async GetReport(call, cb) {
+      try {
+        cb(null, { html: await buildReport(getSweep(call.request.sweepId), store) });
       } catch (e) {
         fail(cb, e, log);
       }

@@ -160,3 +160,18 @@ describe('Scheduler', () => {
     expect(sweep.trials.get(leases[2]!.trial.trialId)!.state).toBe('pruned');
   });
 });
+
+describe('Scheduler hand-back', () => {
+  it('does not count an attempt for a task a draining worker handed back, also after replay', async () => {
+    const journal = createMemoryJournal();
+    const { s, sweep } = setup({}, journal);
+    const g = s.lease('w1')!;
+    expect(s.release(g.task.leaseId!, 'draining')).toBe(true);
+    expect(sweep.tasks.get(g.task.taskId)!.attempts).toBe(0);
+    expect(sweep.tasks.get(g.task.taskId)!.state).toBe('queued');
+    await s.flush();
+    const s2 = new Scheduler({ journal, log });
+    await s2.recover();
+    expect(s2.sweeps.get('sw')!.tasks.get(g.task.taskId)!.attempts).toBe(0);
+  });
+});

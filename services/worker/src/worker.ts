@@ -167,6 +167,7 @@ export class Worker {
     const log = this.log.child({ sweepId: task.sweepId, trialId: task.trialId, taskId: task.taskId, attempt: task.attempt });
     log.info('task started', { method: task.method, kind: task.kind, fold: task.fold });
     const t0 = Date.now();
+    let progressChain: Promise<void> = Promise.resolve();
     this.options.hooks?.taskStarted?.(task);
     let ended: TaskEndOutcome = 'failed';
     let accepted = false;
@@ -191,11 +192,18 @@ export class Worker {
         signal: controller.signal,
         log,
         cache: this.cache,
+        // Progress goes out in the background, in order: training does not wait for the round trip. A "stop"
+        // answer (pruned, cancelled, lease lost) aborts the task, which notices at its next step slice.
         progress: async (u) => {
           this.options.hooks?.progress?.(task, u.step, u.metrics);
           this.bus?.publish({ sweepId: task.sweepId, trialId: task.trialId, taskId: task.taskId, attempt: task.attempt, step: u.step, metrics: u.metrics, ts: Date.now() });
-          const ack = await this.call<object, ProgressAckMsg>(this.client.ReportProgress, { leaseId: task.leaseId, taskId: task.taskId, step: u.step, metrics: u.metrics });
-          return { stop: ack.stop, reason: ack.reason };
+          progressChain = progressChain
+            .then(() => this.call<object, ProgressAckMsg>(this.client.ReportProgress, { leaseId: task.leaseId, taskId: task.taskId, step: u.step, metrics: u.metrics }))
+            .then((ack) => {
+              if (ack.stop && !controller.signal.aborted) controller.abort(ack.reason || 'stopped by the coordinator');
+            })
+            .catch((e: unknown) => log.warn('progress report failed', { error: (e as Error).message }));
+          return controller.signal.aborted ? { stop: true, reason: String(controller.signal.reason) } : { stop: false };
         },
       });
       report = {
@@ -225,6 +233,7 @@ export class Worker {
       }
     }
     try {
+      await progressChain;
       const ack = await this.call<object, ResultAckMsg>(this.client.ReportResult, { leaseId: task.leaseId, taskId: task.taskId, ...report });
       accepted = ack.accepted;
       if (!ack.accepted) log.warn('result not accepted', { reason: ack.reason });

@@ -5,6 +5,7 @@ import type { BestResponse as _gansweep_v1_BestResponse, BestResponse__Output as
 import type { CancelSweepRequest as _gansweep_v1_CancelSweepRequest, CancelSweepRequest__Output as _gansweep_v1_CancelSweepRequest__Output } from './gansweep/v1/CancelSweepRequest.ts';
 import type { CurvePoint as _gansweep_v1_CurvePoint, CurvePoint__Output as _gansweep_v1_CurvePoint__Output } from './gansweep/v1/CurvePoint.ts';
 import type { GetBestRequest as _gansweep_v1_GetBestRequest, GetBestRequest__Output as _gansweep_v1_GetBestRequest__Output } from './gansweep/v1/GetBestRequest.ts';
+import type { GetReportRequest as _gansweep_v1_GetReportRequest, GetReportRequest__Output as _gansweep_v1_GetReportRequest__Output } from './gansweep/v1/GetReportRequest.ts';
 import type { GetSweepRequest as _gansweep_v1_GetSweepRequest, GetSweepRequest__Output as _gansweep_v1_GetSweepRequest__Output } from './gansweep/v1/GetSweepRequest.ts';
 import type { HeartbeatRequest as _gansweep_v1_HeartbeatRequest, HeartbeatRequest__Output as _gansweep_v1_HeartbeatRequest__Output } from './gansweep/v1/HeartbeatRequest.ts';
 import type { HeartbeatResponse as _gansweep_v1_HeartbeatResponse, HeartbeatResponse__Output as _gansweep_v1_HeartbeatResponse__Output } from './gansweep/v1/HeartbeatResponse.ts';
@@ -16,6 +17,7 @@ import type { ProgressAck as _gansweep_v1_ProgressAck, ProgressAck__Output as _g
 import type { ProgressReport as _gansweep_v1_ProgressReport, ProgressReport__Output as _gansweep_v1_ProgressReport__Output } from './gansweep/v1/ProgressReport.ts';
 import type { RegisterRequest as _gansweep_v1_RegisterRequest, RegisterRequest__Output as _gansweep_v1_RegisterRequest__Output } from './gansweep/v1/RegisterRequest.ts';
 import type { RegisterResponse as _gansweep_v1_RegisterResponse, RegisterResponse__Output as _gansweep_v1_RegisterResponse__Output } from './gansweep/v1/RegisterResponse.ts';
+import type { ReportResponse as _gansweep_v1_ReportResponse, ReportResponse__Output as _gansweep_v1_ReportResponse__Output } from './gansweep/v1/ReportResponse.ts';
 import type { ResultAck as _gansweep_v1_ResultAck, ResultAck__Output as _gansweep_v1_ResultAck__Output } from './gansweep/v1/ResultAck.ts';
 import type { SamplesChunk as _gansweep_v1_SamplesChunk, SamplesChunk__Output as _gansweep_v1_SamplesChunk__Output } from './gansweep/v1/SamplesChunk.ts';
 import type { SamplesRequest as _gansweep_v1_SamplesRequest, SamplesRequest__Output as _gansweep_v1_SamplesRequest__Output } from './gansweep/v1/SamplesRequest.ts';
@@ -42,6 +44,7 @@ export interface ProtoGrpcType {
       CancelSweepRequest: MessageTypeDefinition<_gansweep_v1_CancelSweepRequest, _gansweep_v1_CancelSweepRequest__Output>
       CurvePoint: MessageTypeDefinition<_gansweep_v1_CurvePoint, _gansweep_v1_CurvePoint__Output>
       GetBestRequest: MessageTypeDefinition<_gansweep_v1_GetBestRequest, _gansweep_v1_GetBestRequest__Output>
+      GetReportRequest: MessageTypeDefinition<_gansweep_v1_GetReportRequest, _gansweep_v1_GetReportRequest__Output>
       GetSweepRequest: MessageTypeDefinition<_gansweep_v1_GetSweepRequest, _gansweep_v1_GetSweepRequest__Output>
       HeartbeatRequest: MessageTypeDefinition<_gansweep_v1_HeartbeatRequest, _gansweep_v1_HeartbeatRequest__Output>
       HeartbeatResponse: MessageTypeDefinition<_gansweep_v1_HeartbeatResponse, _gansweep_v1_HeartbeatResponse__Output>
@@ -53,6 +56,7 @@ export interface ProtoGrpcType {
       ProgressReport: MessageTypeDefinition<_gansweep_v1_ProgressReport, _gansweep_v1_ProgressReport__Output>
       RegisterRequest: MessageTypeDefinition<_gansweep_v1_RegisterRequest, _gansweep_v1_RegisterRequest__Output>
       RegisterResponse: MessageTypeDefinition<_gansweep_v1_RegisterResponse, _gansweep_v1_RegisterResponse__Output>
+      ReportResponse: MessageTypeDefinition<_gansweep_v1_ReportResponse, _gansweep_v1_ReportResponse__Output>
       ResultAck: MessageTypeDefinition<_gansweep_v1_ResultAck, _gansweep_v1_ResultAck__Output>
       SamplesChunk: MessageTypeDefinition<_gansweep_v1_SamplesChunk, _gansweep_v1_SamplesChunk__Output>
       SamplesRequest: MessageTypeDefinition<_gansweep_v1_SamplesRequest, _gansweep_v1_SamplesRequest__Output>

@@ -1,4 +1,5 @@
-import type { BestMsg, ListSweepsResponseMsg, SubmitSweepResponseMsg, SweepMsg } from '@gansweep/contract';
+import { writeFileSync } from 'node:fs';
+import type { BestMsg, ListSweepsResponseMsg, ReportResponseMsg, SubmitSweepResponseMsg, SweepMsg } from '@gansweep/contract';
 import { call, CliError, connect, readSweepFile, submission, type ConnectionFlags } from './client.ts';
 import { statusText } from './render.ts';
 import { watchSweep } from './watch.ts';
@@ -99,6 +100,20 @@ export async function samples(id: string, flags: ConnectionFlags & { n?: string;
     const out = flags.o ?? '-';
     const written = await writeSamples(client, address, id, n, seed, out);
     if (out !== '-') process.stderr.write(`wrote ${written} rows to ${out}\n`);
+    return 0;
+  } finally {
+    client.close();
+  }
+}
+
+/** `coordinator report ID -o report.html`: a self-contained HTML report of the sweep. */
+export async function report(id: string, flags: ConnectionFlags & { o?: string }): Promise<number> {
+  const out = flags.o ?? `${id}-report.html`;
+  const { client, address } = connect(flags);
+  try {
+    const r = await call<object, ReportResponseMsg>(client, address, 'GetReport', { sweepId: id }, 300_000);
+    writeFileSync(out, r.html);
+    process.stderr.write(`wrote ${out}\n`);
     return 0;
   } finally {
     client.close();

@@ -9,6 +9,7 @@ import { createLogger } from '@gansweep/log';
 import { startCoordinator } from '../server.ts';
 import { createMemoryJournal } from '../journal.ts';
 import { buildLeaderboard } from '../leaderboard.ts';
+import { buildReport } from '../report/index.ts';
 import { call, CliError, readSweepFile, submission } from './client.ts';
 import { leaderboardTable } from './render.ts';
 import { watchSweep } from './watch.ts';
@@ -66,7 +67,8 @@ export async function runEmbedded(options: RunOptions): Promise<string> {
     const logFile = createWriteStream(path.join(partial, 'logs', `worker-${i}.log`), { flags: 'a' });
     const child = spawn(process.execPath, [WORKER_BIN, '--coordinator', coordinator.address, '--name', `local-${i}`], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, GANSWEEP_LOG_LEVEL: process.env.GANSWEEP_LOG_LEVEL ?? 'info' },
+      // Local workers share one host: no per-worker metrics port (they would collide on the default).
+      env: { ...process.env, GANSWEEP_LOG_LEVEL: process.env.GANSWEEP_LOG_LEVEL ?? 'info', GANSWEEP_METRICS_LISTEN: '' },
     });
     child.stdout!.pipe(logFile, { end: false });
     child.stderr!.pipe(logFile, { end: false });
@@ -143,13 +145,14 @@ export async function runEmbedded(options: RunOptions): Promise<string> {
       const rows = options.samples ?? Math.max(100, record.rows - 2 * record.minorityRows);
       await writeSamples(client, coordinator.address, sub.sweepId, rows, 0, path.join(partial, 'samples.csv'));
     }
+    writeFileSync(path.join(partial, 'report.html'), await buildReport(record, store));
     await cleanup();
     renameSync(partial, outDir);
     process.stdout.write(`${leaderboardTable(lb)}\n\n`);
     process.stdout.write(
       best.hasGenerator
-        ? `wrote ${outDir}: leaderboard.json, best/ (${best.generatorTrial?.trialId} ${best.generatorTrial?.method}${best.winnerIsGan ? '' : ', best GAN; a baseline won'}), samples.csv\n`
-        : `wrote ${outDir}: leaderboard.json (no GAN trial finished, so no generator or samples)\n`,
+        ? `wrote ${outDir}: leaderboard.json, report.html, best/ (${best.generatorTrial?.trialId} ${best.generatorTrial?.method}${best.winnerIsGan ? '' : ', best GAN; a baseline won'}), samples.csv\n`
+        : `wrote ${outDir}: leaderboard.json, report.html (no GAN trial finished, so no generator or samples)\n`,
     );
     return outDir;
   } catch (e) {

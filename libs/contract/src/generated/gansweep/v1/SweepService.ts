@@ -5,9 +5,11 @@ import type { MethodDefinition } from '@grpc/proto-loader'
 import type { BestResponse as _gansweep_v1_BestResponse, BestResponse__Output as _gansweep_v1_BestResponse__Output } from '../../gansweep/v1/BestResponse.ts';
 import type { CancelSweepRequest as _gansweep_v1_CancelSweepRequest, CancelSweepRequest__Output as _gansweep_v1_CancelSweepRequest__Output } from '../../gansweep/v1/CancelSweepRequest.ts';
 import type { GetBestRequest as _gansweep_v1_GetBestRequest, GetBestRequest__Output as _gansweep_v1_GetBestRequest__Output } from '../../gansweep/v1/GetBestRequest.ts';
+import type { GetReportRequest as _gansweep_v1_GetReportRequest, GetReportRequest__Output as _gansweep_v1_GetReportRequest__Output } from '../../gansweep/v1/GetReportRequest.ts';
 import type { GetSweepRequest as _gansweep_v1_GetSweepRequest, GetSweepRequest__Output as _gansweep_v1_GetSweepRequest__Output } from '../../gansweep/v1/GetSweepRequest.ts';
 import type { ListSweepsRequest as _gansweep_v1_ListSweepsRequest, ListSweepsRequest__Output as _gansweep_v1_ListSweepsRequest__Output } from '../../gansweep/v1/ListSweepsRequest.ts';
 import type { ListSweepsResponse as _gansweep_v1_ListSweepsResponse, ListSweepsResponse__Output as _gansweep_v1_ListSweepsResponse__Output } from '../../gansweep/v1/ListSweepsResponse.ts';
+import type { ReportResponse as _gansweep_v1_ReportResponse, ReportResponse__Output as _gansweep_v1_ReportResponse__Output } from '../../gansweep/v1/ReportResponse.ts';
 import type { SamplesChunk as _gansweep_v1_SamplesChunk, SamplesChunk__Output as _gansweep_v1_SamplesChunk__Output } from '../../gansweep/v1/SamplesChunk.ts';
 import type { SamplesRequest as _gansweep_v1_SamplesRequest, SamplesRequest__Output as _gansweep_v1_SamplesRequest__Output } from '../../gansweep/v1/SamplesRequest.ts';
 import type { SubmitSweepRequest as _gansweep_v1_SubmitSweepRequest, SubmitSweepRequest__Output as _gansweep_v1_SubmitSweepRequest__Output } from '../../gansweep/v1/SubmitSweepRequest.ts';
@@ -40,6 +42,21 @@ export interface SweepServiceClient extends grpc.Client {
   getBest(argument: _gansweep_v1_GetBestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gansweep_v1_BestResponse__Output>): grpc.ClientUnaryCall;
   getBest(argument: _gansweep_v1_GetBestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gansweep_v1_BestResponse__Output>): grpc.ClientUnaryCall;
   getBest(argument: _gansweep_v1_GetBestRequest, callback: grpc.requestCallback<_gansweep_v1_BestResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * A self-contained HTML report: leaderboard, F1-vs-step curves, losses, contamination, real-vs-synthetic marginals.
+   */
+  GetReport(argument: _gansweep_v1_GetReportRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gansweep_v1_ReportResponse__Output>): grpc.ClientUnaryCall;
+  GetReport(argument: _gansweep_v1_GetReportRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gansweep_v1_ReportResponse__Output>): grpc.ClientUnaryCall;
+  GetReport(argument: _gansweep_v1_GetReportRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gansweep_v1_ReportResponse__Output>): grpc.ClientUnaryCall;
+  GetReport(argument: _gansweep_v1_GetReportRequest, callback: grpc.requestCallback<_gansweep_v1_ReportResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * A self-contained HTML report: leaderboard, F1-vs-step curves, losses, contamination, real-vs-synthetic marginals.
+   */
+  getReport(argument: _gansweep_v1_GetReportRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gansweep_v1_ReportResponse__Output>): grpc.ClientUnaryCall;
+  getReport(argument: _gansweep_v1_GetReportRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gansweep_v1_ReportResponse__Output>): grpc.ClientUnaryCall;
+  getReport(argument: _gansweep_v1_GetReportRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_gansweep_v1_ReportResponse__Output>): grpc.ClientUnaryCall;
+  getReport(argument: _gansweep_v1_GetReportRequest, callback: grpc.requestCallback<_gansweep_v1_ReportResponse__Output>): grpc.ClientUnaryCall;
   
   GetSweep(argument: _gansweep_v1_GetSweepRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_gansweep_v1_Sweep__Output>): grpc.ClientUnaryCall;
   GetSweep(argument: _gansweep_v1_GetSweepRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_gansweep_v1_Sweep__Output>): grpc.ClientUnaryCall;
@@ -106,6 +123,11 @@ export interface SweepServiceHandlers extends grpc.UntypedServiceImplementation 
    */
   GetBest: grpc.handleUnaryCall<_gansweep_v1_GetBestRequest__Output, _gansweep_v1_BestResponse>;
   
+  /**
+   * A self-contained HTML report: leaderboard, F1-vs-step curves, losses, contamination, real-vs-synthetic marginals.
+   */
+  GetReport: grpc.handleUnaryCall<_gansweep_v1_GetReportRequest__Output, _gansweep_v1_ReportResponse>;
+  
   GetSweep: grpc.handleUnaryCall<_gansweep_v1_GetSweepRequest__Output, _gansweep_v1_Sweep>;
   
   ListSweeps: grpc.handleUnaryCall<_gansweep_v1_ListSweepsRequest__Output, _gansweep_v1_ListSweepsResponse>;
@@ -130,6 +152,7 @@ export interface SweepServiceHandlers extends grpc.UntypedServiceImplementation 
 export interface SweepServiceDefinition extends grpc.ServiceDefinition {
   CancelSweep: MethodDefinition<_gansweep_v1_CancelSweepRequest, _gansweep_v1_Sweep, _gansweep_v1_CancelSweepRequest__Output, _gansweep_v1_Sweep__Output>
   GetBest: MethodDefinition<_gansweep_v1_GetBestRequest, _gansweep_v1_BestResponse, _gansweep_v1_GetBestRequest__Output, _gansweep_v1_BestResponse__Output>
+  GetReport: MethodDefinition<_gansweep_v1_GetReportRequest, _gansweep_v1_ReportResponse, _gansweep_v1_GetReportRequest__Output, _gansweep_v1_ReportResponse__Output>
   GetSweep: MethodDefinition<_gansweep_v1_GetSweepRequest, _gansweep_v1_Sweep, _gansweep_v1_GetSweepRequest__Output, _gansweep_v1_Sweep__Output>
   ListSweeps: MethodDefinition<_gansweep_v1_ListSweepsRequest, _gansweep_v1_ListSweepsResponse, _gansweep_v1_ListSweepsRequest__Output, _gansweep_v1_ListSweepsResponse__Output>
   StreamSamples: MethodDefinition<_gansweep_v1_SamplesRequest, _gansweep_v1_SamplesChunk, _gansweep_v1_SamplesRequest__Output, _gansweep_v1_SamplesChunk__Output>

@@ -1,0 +1,10 @@
+// Original file: gansweep/v1/gansweep.proto
+
+
+export interface GetReportRequest {
+  'sweepId'?: (string);
+}
+
+export interface GetReportRequest__Output {
+  'sweepId': (string);
+}
