@@ -4,7 +4,10 @@
 Reads one JSON job on stdin:
   {"csv": path, "label": str, "minority": str, "features": {col: "numeric"|"categorical"},
    "folds": path, "foldKey": "seed0", "methods": [...], "classifier": "logistic"|"mlp", "seed": int}
-and prints {"versions": {...}, "results": {method: {"f1": [per fold], "contam": [per fold], "error": str?}}}.
+and prints {"versions": {...}, "results": {method: {metric: [per fold], "error": str?}}} with metrics f1, precision,
+recall, pr_auc (average precision), roc_auc, contam_knn (synthetic rows; null when a method makes none),
+contam_knn_real (the real minority training rows, each leaving itself out) and contam (= contam_knn, kept for
+bench/agreement.ts). bench/quality.ts shows these beside its own figures.
 
 Preprocessing follows BENCHMARK.md, fitted on the training part only: numeric columns z-scored (zero spread
 divided by 1, missing -> training mean), categorical columns one-hot with unseen/missing categories all zeros.
@@ -19,7 +22,7 @@ import imblearn
 import sklearn
 from imblearn.over_sampling import ADASYN, SMOTE, BorderlineSMOTE, RandomOverSampler
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import f1_score
+from sklearn.metrics import average_precision_score, f1_score, precision_score, recall_score, roc_auc_score
 from sklearn.neighbors import NearestNeighbors
 from sklearn.neural_network import MLPClassifier
 
@@ -57,6 +60,18 @@ def contam(synth, X, y, k=5, at_least=3):
     return float(np.mean((y[ind] == 0).sum(axis=1) >= at_least))
 
 
+def contam_real(X, y, k=5, at_least=3):
+    nn = NearestNeighbors(n_neighbors=k).fit(X)
+    ind = nn.kneighbors(return_distance=False)  # X=None: each row's own index is left out
+    mine = np.flatnonzero(y == 1)
+    if mine.size == 0:
+        return None
+    return float(np.mean((y[ind[mine]] == 0).sum(axis=1) >= at_least))
+
+
+METRICS = ("f1", "precision", "recall", "pr_auc", "roc_auc", "contam_knn", "contam_knn_real", "contam")
+
+
 def classifier(name, seed):
     if name == "logistic":
         return LogisticRegression(C=1.0, max_iter=10000)
@@ -86,8 +101,18 @@ def run_method(method, Xtr, ytr, Xte, yte, clf_name, seed):
         clf.fit(Xr, yr, sample_weight=weights)
     else:
         clf.fit(Xr, yr)  # sklearn's MLP takes no sample weights
-    pred = (clf.predict_proba(Xte)[:, 1] > 0.5).astype(int)
-    return float(f1_score(yte, pred, zero_division=0)), contam(synth, Xtr, ytr)
+    proba = clf.predict_proba(Xte)[:, 1]
+    pred = (proba > 0.5).astype(int)  # strictly above, as predict() does
+    c = contam(synth, Xtr, ytr)
+    return {
+        "f1": float(f1_score(yte, pred, zero_division=0)),
+        "precision": float(precision_score(yte, pred, zero_division=0)),
+        "recall": float(recall_score(yte, pred, zero_division=0)),
+        "pr_auc": float(average_precision_score(yte, proba)),
+        "roc_auc": float(roc_auc_score(yte, proba)),
+        "contam_knn": c,
+        "contam": c,
+    }
 
 
 def main():
@@ -104,21 +129,22 @@ def main():
         fold = np.array(json.load(fh)[job.get("foldKey", "seed0")])
     k = int(fold.max()) + 1
     seed = int(job.get("seed", 0))
-    results = {m: {"f1": [], "contam": []} for m in job["methods"]}
+    results = {m: {name: [] for name in METRICS} for m in job["methods"]}
     for f in range(k):
         tr = np.flatnonzero(fold != f)
         te = np.flatnonzero(fold == f)
         Xtr = encode(rows, cols, job["features"], tr, tr)
         Xte = encode(rows, cols, job["features"], tr, te)
+        real = contam_real(Xtr, y[tr])
         for m in job["methods"]:
             try:
-                f1, c = run_method(m, Xtr, y[tr], Xte, y[te], job["classifier"], seed + f)
-                results[m]["f1"].append(f1)
-                results[m]["contam"].append(c)
+                out = run_method(m, Xtr, y[tr], Xte, y[te], job["classifier"], seed + f)
+                out["contam_knn_real"] = real
             except (RuntimeError, ValueError) as err:  # e.g. ADASYN with no majority neighbours
-                results[m]["f1"].append(None)
-                results[m]["contam"].append(None)
+                out = {name: None for name in METRICS}
                 results[m]["error"] = str(err)
+            for name in METRICS:
+                results[m][name].append(out.get(name))
     versions = {"imblearn": imblearn.__version__, "sklearn": sklearn.__version__, "numpy": np.__version__}
     json.dump({"versions": versions, "results": results}, sys.stdout)
 

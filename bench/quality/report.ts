@@ -1,0 +1,119 @@
+/** The JSON results document and the Markdown report (docs/benchmarks/quality.{json,md}) of bench:quality. */
+import type { ManifestEntry } from '@gansweep/data';
+import { aggregate, compare, GAN_BEST, GAP_LIMIT, isGan, K, selectByValidation, type Summary, type Table } from './aggregate.ts';
+import type { FoldRecord } from './types.ts';
+
+export interface RunMeta {
+  versions: Record<string, string>;
+  command: string;
+  wall_s: number;
+  classifier: 'logistic' | 'mlp';
+  steps: number;
+  checkpoint_every: number;
+  commit: string;
+  jobs: number;
+  suite: string;
+  datasets_requested: string[];
+  methods_requested: string[];
+  finished_at: string;
+}
+
+const FULL_STEPS = 2000;
+const fmt = (v: number | undefined, d = 3): string => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(d));
+const pm = (s: Summary | undefined): string => (s ? `${fmt(s.mean)} ± ${fmt(s.std)}` : '–');
+const pval = (p: number): string => (p < 1e-4 ? p.toExponential(2) : p.toFixed(4));
+
+/** One table: datasets as rows, methods as columns, the best mean per row in bold (higher or lower is better). */
+function metricTable(ours: Table, datasets: ManifestEntry[], methods: string[], metric: string, lowerBetter: boolean, extra?: { title: string; cell: (d: string) => string }): string {
+  const head = ['dataset', 'IR', ...(extra ? [extra.title] : []), ...methods];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  for (const e of datasets) {
+    const row = ours[e.name] ?? {};
+    const vals = methods.map((m) => row[m]?.[metric]?.mean);
+    const finite = vals.filter((v): v is number => v !== undefined);
+    const best = finite.length ? (lowerBetter ? Math.min(...finite) : Math.max(...finite)) : undefined;
+    const cells = methods.map((m, j) => {
+      const s = row[m]?.[metric];
+      const txt = pm(s);
+      return s && vals[j] !== undefined && fmt(vals[j]) === fmt(best) ? `**${txt}**` : txt;
+    });
+    lines.push(`| ${[e.name, String(e.imbalance_ratio), ...(extra ? [extra.cell(e.name)] : []), ...cells].join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+export function buildReport(records: FoldRecord[], meta: RunMeta, entries: ManifestEntry[]): { json: unknown; markdown: string } {
+  const names = entries.map((e) => e.name);
+  const methods = meta.methods_requested;
+  const ganMethods = methods.filter(isGan);
+  const ours = aggregate(records.filter((r) => r.side === 'ours'));
+  const peer = aggregate(records.filter((r) => r.side === 'imblearn'));
+  const selected = selectByValidation(records, ganMethods, names);
+  const cmp = compare(ours, peer, selected, methods, names);
+  const ganDatasets = names.filter((d) => ganMethods.length > 0 && ganMethods.every((m) => ours[d]?.[m]?.f1));
+  const reduced = meta.steps !== FULL_STEPS;
+  const allBaselines = names.filter((d) => methods.filter((m) => !isGan(m)).every((m) => ours[d]?.[m]?.f1));
+  const scope =
+    `${ganDatasets.length} of ${names.length} requested datasets have every GAN variant on all ${K} folds` +
+    (ganMethods.length ? ` at ${meta.steps} generator steps${reduced ? ` (REDUCED: the protocol is ${FULL_STEPS})` : ' (the full protocol)'}` : '') +
+    `; baselines complete on ${allBaselines.length}.`;
+
+  const md: string[] = [];
+  md.push('# Quality benchmark: GAN oversamplers vs classic oversamplers (protocol v1, seed0 folds)', '');
+  md.push(`Scope: ${scope} Requested datasets: ${names.length === 15 ? 'all 15' : names.join(', ')}.`, '');
+  md.push(`- Command: \`${meta.command}\` (commit ${meta.commit}, ${meta.jobs} worker processes, finished ${meta.finished_at})`);
+  md.push(`- Wall time of the invocation that wrote this file: ${meta.wall_s.toFixed(0)} s; cells already in the raw log from earlier invocations with the same settings were reused, and the per-cell compute time is below.`);
+  md.push(`- Downstream classifier: ${meta.classifier}; GAN settings: REFERENCE.md's (WGAN-GP λ=10, Adam 1e-4 (0.5, 0.9), nCritic 5, 128-128, batch min(64, minority rows)), ${meta.steps} generator steps, checkpoint every ${meta.checkpoint_every} selected by inner-validation F1.`);
+  md.push(`- Versions: ${Object.entries(meta.versions).map(([k, v]) => `${k} ${v}`).join('; ')}.`);
+  const oursSec = records.filter((r) => r.side === 'ours').reduce((a, r) => a + r.seconds, 0);
+  const ganSec = records.filter((r) => r.side === 'ours' && isGan(r.method) && !r.error);
+  md.push(`- Compute: ${oursSec.toFixed(0)} s summed over our cells (${ganSec.length} GAN cells, mean ${fmt(ganSec.reduce((a, r) => a + r.seconds, 0) / Math.max(1, ganSec.length), 1)} s each) on 2 shared cores.`);
+  md.push(`- mean ± std over the ${K} outer folds (std with n − 1); "–" = not run or not defined (no synthetic rows). \`threshold\` is F1 at a threshold tuned on an inner 20% split; \`${GAN_BEST}\` takes, on each fold, the GAN variant whose checkpoint scored best on inner validation (never the test fold).`, '');
+
+  const withBest = ganMethods.length ? [...methods, GAN_BEST] : methods;
+  const oursPlus: Table = structuredClone(ours);
+  for (const [d, s] of Object.entries(selected)) (oursPlus[d] ??= {})[GAN_BEST] = { f1: s.f1, pr_auc: s.pr_auc, ...(s.contam_knn ? { contam_knn: s.contam_knn } : {}) };
+  md.push('## F1 (primary)', '', metricTable(oursPlus, entries, withBest, 'f1', false), '');
+  md.push('## PR-AUC (average precision)', '', metricTable(oursPlus, entries, withBest, 'pr_auc', false), '');
+  const synth = methods.filter((m) => !['none', 'class-weight', 'threshold'].includes(m));
+  const real = (d: string): string => pm(ours[d]?.smote?.contam_knn_real ?? Object.values(ours[d] ?? {}).find((c) => c.contam_knn_real)?.contam_knn_real);
+  md.push('## contam_knn of synthetic rows (lower = fewer majority-looking rows), real minority level beside it', '', metricTable(ours, entries, synth, 'contam_knn', true, { title: 'real minority', cell: real }), '');
+
+  md.push('## Our baselines vs imbalanced-learn (same folds, same preprocessing)', '');
+  const peerMethods = [...new Set(cmp.gaps.map((g) => g.method))];
+  if (peerMethods.length) {
+    md.push(`Cells: mean F1 ours / imbalanced-learn (ours − theirs); ⚠ marks |gap| > ${GAP_LIMIT}. Then contam_knn ours / theirs.`, '');
+    md.push(`| dataset | ${peerMethods.join(' | ')} | ${peerMethods.filter((m) => m !== 'none' && m !== 'class-weight').map((m) => `contam ${m}`).join(' | ')} |`);
+    md.push(`|---|${peerMethods.map(() => '---').join('|')}|${peerMethods.filter((m) => m !== 'none' && m !== 'class-weight').map(() => '---').join('|')}|`);
+    for (const d of names) {
+      const cells = peerMethods.map((m) => {
+        const g = cmp.gaps.find((x) => x.dataset === d && x.method === m);
+        return g ? `${fmt(g.ours)} / ${fmt(g.imblearn)} (${g.gap >= 0 ? '+' : ''}${fmt(g.gap)})${g.flagged ? ' ⚠' : ''}` : '–';
+      });
+      const cont = peerMethods.filter((m) => m !== 'none' && m !== 'class-weight').map((m) => `${fmt(ours[d]?.[m]?.contam_knn?.mean)} / ${fmt(peer[d]?.[m]?.contam_knn?.mean)}`);
+      md.push(`| ${d} | ${cells.join(' | ')} | ${cont.join(' | ')} |`);
+    }
+    const flagged = cmp.gaps.filter((g) => g.flagged);
+    const maxGap = Math.max(...cmp.gaps.map((g) => Math.abs(g.gap)));
+    md.push('', `Max |gap| ${fmt(maxGap)} over ${cmp.gaps.length} dataset×method cells; ${flagged.length} above ${GAP_LIMIT}${flagged.length ? `: ${flagged.map((g) => `${g.dataset}/${g.method} (${g.gap >= 0 ? '+' : ''}${fmt(g.gap)})`).join(', ')}` : ''}.`, '');
+    md.push('imbalanced-learn PR-AUC for reference:', '', metricTable(peer, entries, peerMethods, 'pr_auc', false), '');
+  } else md.push('(the peer was not run)', '');
+
+  md.push('## Comparisons', '');
+  for (const [g, b] of Object.entries(cmp.beatsSmote)) md.push(`- ${g} beats smote on F1 on ${b.wins} of ${b.of} datasets${b.wins ? ` (${b.datasets.join(', ')})` : ''}.`);
+  if (cmp.friedman) {
+    const fr = cmp.friedman;
+    md.push('', `Mean F1 rank over the ${cmp.complete.length} datasets where every method completed (1 = best):`, '');
+    md.push(`| ${Object.keys(cmp.meanRanks).join(' | ')} |`, `|${Object.keys(cmp.meanRanks).map(() => '---').join('|')}|`, `| ${Object.values(cmp.meanRanks).map((r) => r.toFixed(2)).join(' | ')} |`, '');
+    md.push(`Friedman over ${fr.k} methods × ${fr.n} datasets: χ² = ${fr.chi2.toFixed(2)} (df ${fr.k - 1}), p = ${pval(fr.pChi2)}; Iman-Davenport F = ${fr.imanDavenport.toFixed(2)} (df ${fr.k - 1}, ${(fr.k - 1) * (fr.n - 1)}), p = ${pval(fr.pImanDavenport)}.`);
+  } else md.push('', 'Fewer than 2 datasets have every method, so no ranks or Friedman test over all methods.');
+  if (cmp.baselineRanks?.friedman) {
+    const b = cmp.baselineRanks;
+    md.push('', `Baselines only, over the ${b.datasets} datasets they completed: mean ranks ${Object.entries(b.meanRanks).map(([m, r]) => `${m} ${r.toFixed(2)}`).join(', ')}; Friedman χ² = ${b.friedman!.chi2.toFixed(2)}, p = ${pval(b.friedman!.pChi2)}.`);
+  }
+  md.push('', 'Wilcoxon signed-rank (two-sided) of mean F1 across datasets, GAN variant vs smote:', '');
+  for (const [g, w] of Object.entries(cmp.wilcoxon)) md.push(`- ${g}: n = ${w.n} non-zero pairs of ${w.of}, W+ = ${w.wPlus}, W− = ${w.wMinus}, p = ${pval(w.p)} (${w.method}).`);
+  if (cmp.majBelowMin) md.push('', `gan-maj has lower contam_knn than gan-min on ${cmp.majBelowMin.wins} of ${cmp.majBelowMin.of} datasets${cmp.majBelowMin.losses.length ? ` (not on: ${cmp.majBelowMin.losses.join(', ')})` : ''}.`);
+  md.push('');
+  return { json: { datasets: ours, imblearn: peer, selected, summary: cmp, meta: { ...meta, scope } }, markdown: md.join('\n') };
+}

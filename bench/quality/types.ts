@@ -1,0 +1,61 @@
+/** Messages between bench/quality.ts and its worker processes, and the per-fold records they produce. */
+
+/** One method on one outer fold, run by this project's code (runTask, kind 'final'). */
+export interface OursJob {
+  type: 'ours';
+  suite: string;
+  dataset: string;
+  method: string;
+  fold: number;
+  classifier: 'logistic' | 'mlp';
+  seed: number;
+  /** Generator steps (GAN methods only); undefined = GAN_DEFAULTS. */
+  steps?: number;
+  checkpointEvery?: number;
+}
+
+/** The imbalanced-learn peer on all folds of one dataset. */
+export interface PeerJob {
+  type: 'peer';
+  dataset: string;
+  python: string;
+  script: string;
+  payload: Record<string, unknown>;
+}
+
+export type Job = OursJob | PeerJob;
+
+export interface JobMessage {
+  id: number;
+  job: Job;
+}
+
+export interface JobResult {
+  /** -1 = the worker's ready signal. */
+  id: number;
+  ok: boolean;
+  value?: unknown;
+  error?: string;
+  seconds: number;
+  backend: { backend: string; detail: string };
+}
+
+/** One line of the raw results log: a finished (dataset, method, fold) cell from either side. */
+export interface FoldRecord {
+  side: 'ours' | 'imblearn';
+  dataset: string;
+  method: string;
+  fold: number;
+  classifier: 'logistic' | 'mlp';
+  /** Generator steps for GAN methods; null for everything else. */
+  steps: number | null;
+  metrics: Record<string, number | null>;
+  seconds: number;
+  error?: string;
+}
+
+/** The peer's stdout (bench/peers/imblearn_baselines.py). */
+export interface PeerOutput {
+  versions: Record<string, string>;
+  results: Record<string, Record<string, (number | null)[]> & { error?: string }>;
+}
