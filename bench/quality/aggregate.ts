@@ -15,6 +15,8 @@ export const GAN_BEST = 'gan-best (val)';
 export interface Summary {
   mean: number;
   std: number;
+  /** Folds behind the figure, present only when fewer than 5 defined it (e.g. a filter kept no synthetic row). */
+  n?: number;
 }
 /** dataset → method → metric → mean/std over the 5 folds (only cells with every fold present). */
 export type Table = Record<string, Record<string, Record<string, Summary>>>;
@@ -42,7 +44,9 @@ export function aggregate(records: FoldRecord[]): Table {
     const cell: Record<string, Summary> = {};
     for (const name of METRICS) {
       const vs = list.map((r) => r.metrics[name]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+      // contamination is undefined on a fold without synthetic rows (a filter can reject them all): keep the rest
       if (vs.length === K) cell[name] = { mean: mean(vs), std: std(vs) };
+      else if (name === 'contam_knn' && vs.length > 0) cell[name] = { mean: mean(vs), std: std(vs), n: vs.length };
     }
     (out[d] ??= {})[m] = cell;
   }

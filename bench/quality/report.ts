@@ -19,8 +19,46 @@ export interface RunMeta {
 }
 
 const FULL_STEPS = 2000;
+const SUITE_SIZE = 15;
+const FOLD_FIELDS = ['f1', 'pr_auc', 'contam_knn', 'contam_knn_real', 'inner_val_score', 'best_step', 'filter_kept'];
+
+/** Plain statements of each target: met, missed, or not decided by this run (and why). */
+function verdictLines(cmp: ReturnType<typeof compare>, records: FoldRecord[], meta: RunMeta, requested: number, ganDone: number): string[] {
+  const out: string[] = [];
+  const reduced = meta.steps !== FULL_STEPS ? ` at ${meta.steps} generator steps, not the protocol's ${FULL_STEPS}` : '';
+  const b = cmp.beatsSmote[GAN_BEST];
+  if (b) {
+    const missing = SUITE_SIZE - b.of;
+    const status = b.wins >= 8 ? 'MET' : b.wins + missing >= 8 ? 'NOT DECIDED' : 'MISSED';
+    out.push(`Validation-selected best GAN beats smote on ≥ 8 of ${SUITE_SIZE} datasets: ${status} — ${b.wins} of ${b.of} run${missing ? ` (${missing} not run)` : ''}${reduced}.`);
+  } else out.push('Best GAN vs smote: no dataset has every GAN variant, so not decided.');
+  const c = cmp.majBelowMin;
+  if (c) {
+    const missing = SUITE_SIZE - c.of;
+    const status = c.wins >= 12 ? 'MET' : c.wins + missing >= 12 ? 'NOT DECIDED' : 'MISSED';
+    out.push(`gan-maj has lower contam_knn than gan-min on ≥ 12 of ${SUITE_SIZE}: ${status} — ${c.wins} of ${c.of}${missing ? ` (${missing} not run)` : ''}${reduced}.`);
+  } else out.push('gan-maj vs gan-min contamination: not run.');
+  // Extrapolate the full protocol from measured per-cell wall seconds: GAN cells scale with steps (training and
+  // checkpoint evaluations both grow linearly); datasets without GAN cells use the mean over those with them.
+  const ok = records.filter((r) => r.side === 'ours' && !r.error);
+  const ganCells = ok.filter((r) => isGan(r.method));
+  const base = ok.filter((r) => !isGan(r.method)).reduce((a, r) => a + r.seconds, 0);
+  const peerSec = records.filter((r) => r.side === 'imblearn').reduce((a, r) => a + r.seconds, 0);
+  if (ganCells.length > 0) {
+    const ganMethods = new Set(ganCells.map((r) => r.method)).size;
+    const perCell = ganCells.reduce((a, r) => a + r.seconds, 0) / ganCells.length;
+    const fullGan = perCell * (FULL_STEPS / meta.steps) * SUITE_SIZE * K * ganMethods;
+    const hours = (base * (SUITE_SIZE / Math.max(1, requested)) + peerSec + fullGan) / meta.jobs / 3600;
+    out.push(
+      `A full run (${SUITE_SIZE} datasets, ${FULL_STEPS} steps, ${meta.jobs} workers) fits in 2 hours: ${hours <= 2 ? 'MET' : 'MISSED'} (estimate) — ` +
+        `${hours.toFixed(1)} h extrapolated from ${ganCells.length} measured GAN cells (mean ${perCell.toFixed(1)} s each at ${meta.steps} steps, on 2 cores shared with other jobs) ` +
+        `and ${base.toFixed(0)} s of baseline cells; GAN cells measured on ${ganDone} dataset(s).`,
+    );
+  }
+  return out;
+}
 const fmt = (v: number | undefined, d = 3): string => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(d));
-const pm = (s: Summary | undefined): string => (s ? `${fmt(s.mean)} ± ${fmt(s.std)}` : '–');
+const pm = (s: Summary | undefined): string => (s ? `${fmt(s.mean)} ± ${fmt(s.std)}${s.n !== undefined ? ` (${s.n}/${K} folds)` : ''}` : '–');
 const pval = (p: number): string => (p < 1e-4 ? p.toExponential(2) : p.toFixed(4));
 
 /** One table: datasets as rows, methods as columns, the best mean per row in bold (higher or lower is better). */
@@ -68,7 +106,7 @@ export function buildReport(records: FoldRecord[], meta: RunMeta, entries: Manif
   const oursSec = records.filter((r) => r.side === 'ours').reduce((a, r) => a + r.seconds, 0);
   const ganSec = records.filter((r) => r.side === 'ours' && isGan(r.method) && !r.error);
   md.push(`- Compute: ${oursSec.toFixed(0)} s summed over our cells (${ganSec.length} GAN cells, mean ${fmt(ganSec.reduce((a, r) => a + r.seconds, 0) / Math.max(1, ganSec.length), 1)} s each) on 2 shared cores.`);
-  md.push(`- mean ± std over the ${K} outer folds (std with n − 1); "–" = not run or not defined (no synthetic rows). \`threshold\` is F1 at a threshold tuned on an inner 20% split; \`${GAN_BEST}\` takes, on each fold, the GAN variant whose checkpoint scored best on inner validation (never the test fold).`, '');
+  md.push(`- mean ± std over the ${K} outer folds (std with n − 1); "–" = not run or not defined (no synthetic rows); "(n/${K} folds)" = contamination averaged over the folds that had synthetic rows. \`threshold\` is F1 at a threshold tuned on an inner 20% split; \`${GAN_BEST}\` takes, on each fold, the GAN variant whose checkpoint scored best on inner validation (never the test fold).`, '');
 
   const withBest = ganMethods.length ? [...methods, GAN_BEST] : methods;
   const oursPlus: Table = structuredClone(ours);
@@ -115,5 +153,10 @@ export function buildReport(records: FoldRecord[], meta: RunMeta, entries: Manif
   for (const [g, w] of Object.entries(cmp.wilcoxon)) md.push(`- ${g}: n = ${w.n} non-zero pairs of ${w.of}, W+ = ${w.wPlus}, W− = ${w.wMinus}, p = ${pval(w.p)} (${w.method}).`);
   if (cmp.majBelowMin) md.push('', `gan-maj has lower contam_knn than gan-min on ${cmp.majBelowMin.wins} of ${cmp.majBelowMin.of} datasets${cmp.majBelowMin.losses.length ? ` (not on: ${cmp.majBelowMin.losses.join(', ')})` : ''}.`);
   md.push('');
-  return { json: { datasets: ours, imblearn: peer, selected, summary: cmp, meta: { ...meta, scope } }, markdown: md.join('\n') };
+  const verdicts = verdictLines(cmp, records, meta, names.length, ganDatasets.length);
+  md.push('## Verdict on the brief\'s targets', '', ...verdicts.map((v) => `- ${v}`), '');
+  const folds = records.filter((r) => !r.error).map((r) => ({ side: r.side, dataset: r.dataset, method: r.method, fold: r.fold, steps: r.steps, seconds: Number(r.seconds.toFixed(2)),
+    ...Object.fromEntries(FOLD_FIELDS.filter((k) => typeof r.metrics[k] === 'number').map((k) => [k, Number((r.metrics[k] as number).toFixed(5))])) }));
+  const json = { datasets: ours, imblearn: peer, selected, summary: { ...cmp, verdicts }, meta: { ...meta, scope }, folds };
+  return { json, markdown: md.join('\n') };
 }
