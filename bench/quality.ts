@@ -12,6 +12,7 @@ import { fork, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { deriveSeed, readManifest } from '@gansweep/data';
 import { GAN_DEFAULTS } from '@gansweep/sweep';
@@ -51,6 +52,8 @@ const checkpointEvery = args['checkpoint-every'] === undefined ? GAN_DEFAULTS.ch
 const outJson = fromRepo(args.out);
 const outMd = outJson.replace(/\.json$/, '') + '.md';
 const rawPath = outJson.replace(/\.json$/, '') + '.raw.jsonl';
+/** One line per invocation that ran cells (wall time, cells, whether it was stopped), so a continued run adds up. */
+const runsPath = outJson.replace(/\.json$/, '') + '.runs.jsonl';
 const python = process.env.PYTHON ?? '/usr/bin/python3';
 const peerScript = join(REPO, 'bench', 'peers', 'imblearn_baselines.py');
 
@@ -104,7 +107,7 @@ let peerVersions: Record<string, string> = {};
 function recordsOf(job: Job, res: JobResult): FoldRecord[] {
   if (job.type === 'ours') {
     return [{ side: 'ours', dataset: job.dataset, method: job.method, fold: job.fold, classifier, steps: isGan(job.method) ? steps : null,
-      metrics: (res.value as Record<string, number>) ?? {}, seconds: res.seconds, ...(res.ok ? {} : { error: res.error }) }];
+      metrics: (res.value as Record<string, number>) ?? {}, seconds: res.seconds, ...(res.cpuSeconds !== undefined ? { cpu: res.cpuSeconds } : {}), ...(res.ok ? {} : { error: res.error }) }];
   }
   if (!res.ok) {
     return (job.payload.methods as string[]).flatMap((m) => [...Array(K).keys()].map((f) => ({ side: 'imblearn' as const,
@@ -121,16 +124,21 @@ function recordsOf(job: Job, res: JobResult): FoldRecord[] {
   }));
 }
 
+const children = new Set<ReturnType<typeof fork>>();
+let finished = 0;
+const loads: number[] = [];
+const startedAt = new Date().toISOString();
+
 async function runQueue(): Promise<void> {
   if (queue.length === 0) return;
   await mkdir(dirname(rawPath), { recursive: true });
   let next = 0;
-  let finished = 0;
   const total = queue.length;
   const workerPath = join(REPO, 'bench', 'quality', 'worker.ts');
   const one = (): Promise<void> =>
     new Promise((resolveWorker, rejectWorker) => {
       const child = fork(workerPath, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      children.add(child);
       let current: { id: number; job: Job } | undefined;
       const dispatch = (): void => {
         if (next >= queue.length) {
@@ -146,9 +154,10 @@ async function runQueue(): Promise<void> {
         const job = current!.job;
         const recs = recordsOf(job, res);
         finished++;
+        loads.push(loadavg()[0]!);
         const label = job.type === 'peer' ? `imblearn ${job.dataset}` : `${job.dataset} ${job.method} fold ${job.fold}`;
         const f1 = job.type === 'ours' && res.ok ? ` f1=${(res.value as Record<string, number>).f1?.toFixed(3)}` : '';
-        process.stderr.write(`[${finished}/${total} ${((performance.now() - t0) / 1000).toFixed(0)}s] ${label}: ${res.ok ? 'ok' : res.error}${f1} (${res.seconds.toFixed(1)}s)\n`);
+        process.stderr.write(`[${finished}/${total} ${((performance.now() - t0) / 1000).toFixed(0)}s] ${label}: ${res.ok ? 'ok' : res.error}${f1} (${res.seconds.toFixed(1)}s, cpu ${(res.cpuSeconds ?? 0).toFixed(1)}s)\n`);
         appendFile(rawPath, recs.map((r) => JSON.stringify(r) + '\n').join('')).then(dispatch, rejectWorker);
       });
       child.on('exit', (code) => (code === 0 || next >= queue.length ? resolveWorker() : rejectWorker(new Error(`worker exited ${code}`))));
@@ -156,8 +165,14 @@ async function runQueue(): Promise<void> {
   await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, one));
 }
 
-if (!args['report-only']) await runQueue();
-
+async function writeOutputs(stopped: boolean): Promise<void> {
+const wall = (performance.now() - t0) / 1000;
+if (!args['report-only'] && finished > 0) {
+  await appendFile(runsPath, JSON.stringify({ started_at: startedAt, wall_s: Number(wall.toFixed(1)), cells: finished, stopped, load_avg: Number((loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length)).toFixed(2)), classifier, steps, command: `npm run bench:quality -- ${process.argv.slice(2).join(' ')}` }) + '\n');
+}
+const runs = existsSync(runsPath)
+  ? (await readFile(runsPath, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as RunMeta['runs'][number]).filter((r) => r.classifier === classifier && r.steps === steps)
+  : [];
 const records = (await readRaw()).filter((r) => matches(r) && names.includes(r.dataset) && methods.includes(r.method));
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
 const tfjs = JSON.parse(await readFile(join(REPO, 'node_modules', '@tensorflow', 'tfjs-core', 'package.json'), 'utf8')) as { version: string };
@@ -167,7 +182,8 @@ if (Object.keys(peerVersions).length === 0 && peerMethods.length > 0) {
 const meta: RunMeta = {
   versions: { node: process.version, 'tfjs-core': tfjs.version, backend: backendDetail || '(no job ran in this invocation)', ...peerVersions },
   command: `npm run bench:quality -- ${process.argv.slice(2).join(' ')}`.trim(),
-  wall_s: (performance.now() - t0) / 1000,
+  wall_s: wall,
+  runs,
   classifier,
   steps,
   checkpoint_every: checkpointEvery,
@@ -183,3 +199,22 @@ await mkdir(dirname(outJson), { recursive: true });
 await writeFile(outJson, JSON.stringify(json, null, 2) + '\n');
 await writeFile(outMd, markdown);
 process.stderr.write(`wrote ${outJson} and ${outMd} (${records.length} fold records; wall ${meta.wall_s.toFixed(0)} s)\n`);
+}
+
+// Stopping the run (Ctrl-C, kill) keeps every finished cell and still writes the report over them.
+let stopping = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (stopping) return;
+    stopping = true;
+    for (const c of children) c.kill('SIGTERM');
+    process.stderr.write(`${sig}: stopping; writing the report over the finished cells\n`);
+    writeOutputs(true).then(() => process.exit(130), (e: unknown) => {
+      process.stderr.write(`${String(e)}\n`);
+      process.exit(1);
+    });
+  });
+}
+
+if (!args['report-only']) await runQueue();
+if (!stopping) await writeOutputs(false);

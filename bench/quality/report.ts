@@ -7,6 +7,8 @@ export interface RunMeta {
   versions: Record<string, string>;
   command: string;
   wall_s: number;
+  /** Every invocation with these settings that ran cells (from the .runs.jsonl log). */
+  runs: { started_at: string; wall_s: number; cells: number; stopped: boolean; load_avg?: number; classifier: string; steps: number; command: string }[];
   classifier: 'logistic' | 'mlp';
   steps: number;
   checkpoint_every: number;
@@ -49,10 +51,16 @@ function verdictLines(cmp: ReturnType<typeof compare>, records: FoldRecord[], me
     const perCell = ganCells.reduce((a, r) => a + r.seconds, 0) / ganCells.length;
     const fullGan = perCell * (FULL_STEPS / meta.steps) * SUITE_SIZE * K * ganMethods;
     const hours = (base * (SUITE_SIZE / Math.max(1, requested)) + peerSec + fullGan) / meta.jobs / 3600;
+    const cpuCells = ganCells.filter((r) => r.cpu !== undefined);
+    const cpuPer = cpuCells.reduce((a, r) => a + r.cpu!, 0) / Math.max(1, cpuCells.length);
+    const cpuHours = (base * (SUITE_SIZE / Math.max(1, requested)) + peerSec + cpuPer * (FULL_STEPS / meta.steps) * SUITE_SIZE * K * ganMethods) / meta.jobs / 3600;
+    const cpuNote = cpuCells.length
+      ? ` With the cores to itself (worker CPU time: ${cpuPer.toFixed(1)} s per GAN cell over ${cpuCells.length} cells) the same work is ${cpuHours.toFixed(1)} h: ${cpuHours <= 2 ? 'within' : 'over'} 2 hours.`
+      : '';
     out.push(
       `A full run (${SUITE_SIZE} datasets, ${FULL_STEPS} steps, ${meta.jobs} workers) fits in 2 hours: ${hours <= 2 ? 'MET' : 'MISSED'} (estimate) — ` +
         `${hours.toFixed(1)} h extrapolated from ${ganCells.length} measured GAN cells (mean ${perCell.toFixed(1)} s each at ${meta.steps} steps, on 2 cores shared with other jobs) ` +
-        `and ${base.toFixed(0)} s of baseline cells; GAN cells measured on ${ganDone} dataset(s).`,
+        `and ${base.toFixed(0)} s of baseline cells; GAN cells measured on ${ganDone} dataset(s).${cpuNote}`,
     );
   }
   return out;
@@ -100,12 +108,14 @@ export function buildReport(records: FoldRecord[], meta: RunMeta, entries: Manif
   md.push('# Quality benchmark: GAN oversamplers vs classic oversamplers (protocol v1, seed0 folds)', '');
   md.push(`Scope: ${scope} Requested datasets: ${names.length === 15 ? 'all 15' : names.join(', ')}.`, '');
   md.push(`- Command: \`${meta.command}\` (commit ${meta.commit}, ${meta.jobs} worker processes, finished ${meta.finished_at})`);
-  md.push(`- Wall time of the invocation that wrote this file: ${meta.wall_s.toFixed(0)} s; cells already in the raw log from earlier invocations with the same settings were reused, and the per-cell compute time is below.`);
+  const totalWall = meta.runs.reduce((a, r) => a + r.wall_s, 0);
+  md.push(`- Wall time: ${totalWall.toFixed(0)} s (${(totalWall / 60).toFixed(1)} min) over ${meta.runs.length} invocation(s) with these settings, each continuing from the cells the previous one finished: ${meta.runs.map((r) => `${r.started_at} ${r.wall_s.toFixed(0)} s, ${r.cells} cells${r.stopped ? ', stopped' : ''}`).join('; ')}.`);
   md.push(`- Downstream classifier: ${meta.classifier}; GAN settings: REFERENCE.md's (WGAN-GP λ=10, Adam 1e-4 (0.5, 0.9), nCritic 5, 128-128, batch min(64, minority rows)), ${meta.steps} generator steps, checkpoint every ${meta.checkpoint_every} selected by inner-validation F1.`);
   md.push(`- Versions: ${Object.entries(meta.versions).map(([k, v]) => `${k} ${v}`).join('; ')}.`);
   const oursSec = records.filter((r) => r.side === 'ours').reduce((a, r) => a + r.seconds, 0);
+  const withCpu = records.filter((r) => r.side === 'ours' && r.cpu !== undefined);
   const ganSec = records.filter((r) => r.side === 'ours' && isGan(r.method) && !r.error);
-  md.push(`- Compute: ${oursSec.toFixed(0)} s summed over our cells (${ganSec.length} GAN cells, mean ${fmt(ganSec.reduce((a, r) => a + r.seconds, 0) / Math.max(1, ganSec.length), 1)} s each) on 2 shared cores.`);
+  md.push(`- Compute: ${oursSec.toFixed(0)} s summed over our cells (${ganSec.length} GAN cells, mean ${fmt(ganSec.reduce((a, r) => a + r.seconds, 0) / Math.max(1, ganSec.length), 1)} s each) on 2 cores shared with other work (1-min load average during the run: ${meta.runs.map((r) => r.load_avg ?? '?').join(', ')}); worker CPU time was measured on ${withCpu.length} of them.`);
   md.push(`- mean ± std over the ${K} outer folds (std with n − 1); "–" = not run or not defined (no synthetic rows); "(n/${K} folds)" = contamination averaged over the folds that had synthetic rows. \`threshold\` is F1 at a threshold tuned on an inner 20% split; \`${GAN_BEST}\` takes, on each fold, the GAN variant whose checkpoint scored best on inner validation (never the test fold).`, '');
 
   const withBest = ganMethods.length ? [...methods, GAN_BEST] : methods;
@@ -155,6 +165,11 @@ export function buildReport(records: FoldRecord[], meta: RunMeta, entries: Manif
   md.push('');
   const verdicts = verdictLines(cmp, records, meta, names.length, ganDatasets.length);
   md.push('## Verdict on the brief\'s targets', '', ...verdicts.map((v) => `- ${v}`), '');
+  md.push('## Reading notes', '');
+  md.push('- Each cell runs `runTask` (kind `final`) on a PreparedDataset whose `train` is the four other folds and whose `test` is the outer fold; GAN cells hold out a stratified inner 20% of `train` for checkpoint selection. Every method of a dataset and fold shares one seed, so `X` and `X+posterior` train the same generator and differ only by the filter (in sampling for checkpoint scoring and for the final fit).');
+  md.push('- `ros` contamination differs from imbalanced-learn\'s on datasets with many identical rows (car-good): copies sit at distance 0 from several real rows, and the two k-NN implementations break distance ties differently.');
+  md.push('- A `+posterior` filter may reject every synthetic row on a fold (the classifier is then fit on the real rows only); its contamination is averaged over the folds that kept rows, as marked.');
+  md.push(`- Per-fold figures (F1, PR-AUC, contamination, inner-validation score, selected step) are in \`folds\` of the JSON file.`, '');
   const folds = records.filter((r) => !r.error).map((r) => ({ side: r.side, dataset: r.dataset, method: r.method, fold: r.fold, steps: r.steps, seconds: Number(r.seconds.toFixed(2)),
     ...Object.fromEntries(FOLD_FIELDS.filter((k) => typeof r.metrics[k] === 'number').map((k) => [k, Number((r.metrics[k] as number).toFixed(5))])) }));
   const json = { datasets: ours, imblearn: peer, selected, summary: { ...cmp, verdicts }, meta: { ...meta, scope }, folds };

@@ -37,6 +37,8 @@ export interface JobResult {
   value?: unknown;
   error?: string;
   seconds: number;
+  /** CPU time of the worker process for this job (user + system; the peer's Python process is not counted). */
+  cpuSeconds?: number;
   backend: { backend: string; detail: string };
 }
 
@@ -51,6 +53,8 @@ export interface FoldRecord {
   steps: number | null;
   metrics: Record<string, number | null>;
   seconds: number;
+  /** Worker CPU seconds (absent in records from before it was measured, and for peer cells). */
+  cpu?: number;
   error?: string;
 }
 

@@ -10,10 +10,15 @@ const backend = await initBackend('auto');
 
 process.on('message', (msg: JobMessage) => {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const cpu = (): number => {
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1e6;
+  };
   const work = msg.job.type === 'peer' ? runPeer(msg.job) : runOurs(msg.job);
   work.then(
-    (value) => send({ id: msg.id, ok: true, value, seconds: (performance.now() - t0) / 1000, backend }),
-    (e: unknown) => send({ id: msg.id, ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e), seconds: (performance.now() - t0) / 1000, backend }),
+    (value) => send({ id: msg.id, ok: true, value, seconds: (performance.now() - t0) / 1000, cpuSeconds: cpu(), backend }),
+    (e: unknown) => send({ id: msg.id, ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e), seconds: (performance.now() - t0) / 1000, cpuSeconds: cpu(), backend }),
   );
 });
 
