@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command (`npm test`): makes sure the service binaries the tests start are installed (Debian packages
-# nats-server and prometheus), then typechecks and runs every test once. Extra arguments go to vitest.
+# nats-server, prometheus, openssl), then typechecks, lints and runs every test once. Extra arguments go to vitest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -18,4 +18,5 @@ if ((${#need[@]} > 0)); then
   fi
 fi
 npx tsc --noEmit -p tsconfig.json
+npx eslint .
 npx vitest run "$@"

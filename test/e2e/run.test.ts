@@ -47,7 +47,10 @@ describe('coordinator run (embedded: coordinator + 2 worker processes over loopb
     for (const r of lb.rows) {
       expect(r.status).toBe('done');
       expect(r.foldScores).toHaveLength(2);
-      for (const f of r.foldScores) expect(f).toBeGreaterThanOrEqual(0), expect(f).toBeLessThanOrEqual(1);
+      for (const f of r.foldScores) {
+        expect(f).toBeGreaterThanOrEqual(0);
+        expect(f).toBeLessThanOrEqual(1);
+      }
     }
     // Rows are ranked by mean validation F1.
     const means = lb.rows.map((r) => r.mean);

@@ -65,7 +65,7 @@ describe('promtool on deploy/prometheus', () => {
     else expect(r.out).toContain('SUCCESS');
     // Everything but the discovery block is still checked: the same file with a static target must pass.
     const text = readFileSync(path.join(dir, 'prometheus-k8s.yml'), 'utf8');
-    const stat = text.replace(/    kubernetes_sd_configs:\n(?:      .*\n)+/, '    static_configs:\n      - targets: ["127.0.0.1:9464"]\n');
+    const stat = text.replace(/ {4}kubernetes_sd_configs:\n(?: {6}.*\n)+/, '    static_configs:\n      - targets: ["127.0.0.1:9464"]\n');
     expect(stat).not.toContain('kubernetes_sd_configs');
     writeFileSync(path.join(dir, 'prometheus-k8s-static.yml'), stat);
     const s = promtool(['check', 'config', 'prometheus-k8s-static.yml'], dir);

@@ -41,7 +41,7 @@ const info = await server.run();
 process.stdout.write(`s3rver ready on http://${values.address}:${info.port}\n`);
 
 const shutdown = () => {
-  server.close().finally(() => process.exit(0));
+  void server.close().finally(() => process.exit(0));
 };
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);

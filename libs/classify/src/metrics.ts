@@ -98,8 +98,11 @@ export function scoreBinary(yTrue: Uint8Array, proba: Float64Array, threshold = 
   let tn = 0;
   for (let i = 0; i < yTrue.length; i++) {
     const pred = proba[i]! > threshold;
-    if (yTrue[i] === 1) pred ? tp++ : fn++;
-    else pred ? fp++ : tn++;
+    if (yTrue[i] === 1) {
+      if (pred) tp++;
+      else fn++;
+    } else if (pred) fp++;
+    else tn++;
   }
   const precision = safeDiv(tp, tp + fp);
   const recall = safeDiv(tp, tp + fn);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   checkFoldable,
-  DataError,
+  type DataError,
   foldIndices,
   innerSplit,
   readCsvFile,

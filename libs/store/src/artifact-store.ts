@@ -45,6 +45,8 @@ export interface ArtifactStore {
   close(): Promise<void>;
 }
 
+// Control characters are exactly what this pattern exists to reject.
+// eslint-disable-next-line no-control-regex
 const SEGMENT_FORBIDDEN = /[\u0000-\u001f\\]/;
 
 /**

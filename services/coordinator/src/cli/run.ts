@@ -49,14 +49,15 @@ export async function runEmbedded(options: RunOptions): Promise<string> {
   const partial = `${outDir}.partial-${process.pid}`;
   mkdirSync(path.join(partial, 'logs'), { recursive: true });
   const storeDir = mkdtempSync(path.join(os.tmpdir(), 'gansweep-store-'));
-  const log = createLogger({ level: options.quiet ? 'warn' : (process.env.GANSWEEP_LOG_LEVEL as 'info') ?? 'warn', sink: (l) => process.stderr.write(`${l}\n`) });
+  // The coordinator's own log lines interleave with the progress line: warnings and errors only by default.
+  const log = createLogger({ level: (process.env.GANSWEEP_LOG_LEVEL as 'info' | undefined) ?? 'warn', sink: (l) => process.stderr.write(`${l}\n`) });
   const store = await createArtifactStore(storeDir);
   const coordinator = await startCoordinator({
     listen: '127.0.0.1:0',
     store,
     storeUrl: storeDir,
     journal: createMemoryJournal(),
-    log: createLogger({ level: 'warn', sink: (l) => process.stderr.write(`${l}\n`) }),
+    log,
     leaseTimeoutMs: options.leaseTimeoutMs ?? 10_000,
     heartbeatIntervalMs: 1000,
   });
