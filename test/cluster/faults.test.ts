@@ -159,6 +159,21 @@ describe('cluster: coordinator serve + worker processes + NATS + S3, under fault
   });
 });
 
+describe('cluster: shutdown', () => {
+  it('a worker told to stop exits promptly even when its coordinator is gone', async () => {
+    const serve = await startServe();
+    const w = startWorker(serve.address, 'orphan');
+    await until(() => /worker registered/.test(w.output()), 60_000, 'the worker to register');
+    await serve.proc.kill('SIGKILL');
+    await new Promise((r) => setTimeout(r, 1000));
+    const t0 = Date.now();
+    w.child.kill('SIGTERM');
+    const exit = await w.exited;
+    expect(exit.code).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(20_000);
+  });
+});
+
 describe('cluster: refusals', () => {
   it('refuses a wrong token with UNAUTHENTICATED, for the CLI and for a worker', async () => {
     const serve = await startServe({ token: 'right-token' });

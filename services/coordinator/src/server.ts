@@ -324,7 +324,8 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Coo
     scheduler,
     close: async () => {
       clearInterval(expiry);
-      await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+      // Open watch and sample streams would hold a graceful shutdown forever: give them a few seconds.
+      await Promise.race([new Promise<void>((resolve) => server.tryShutdown(() => resolve())), new Promise((r) => setTimeout(r, 3000).unref())]);
       server.forceShutdown();
       await scheduler.flush().catch(() => undefined);
       await options.journal.close();

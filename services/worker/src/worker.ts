@@ -50,6 +50,9 @@ export interface WorkerHooks {
 
 export type WorkerState = 'starting' | 'running' | 'draining' | 'stopped';
 
+/** How long a draining worker keeps retrying its last reports to an unreachable coordinator. */
+const DRAIN_GRACE_MS = 10_000;
+
 interface Running {
   task: TaskMsg;
   controller: AbortController;
@@ -75,6 +78,7 @@ export class Worker {
   readonly log: Logger;
   /** Tasks finished by this process (any outcome), for logs and tests. */
   tasksDone = 0;
+  private drainStartedAt = 0;
 
   constructor(private readonly options: WorkerOptions) {
     this.client = createWorkerClient(options.coordinator, options.client);
@@ -86,6 +90,7 @@ export class Worker {
     fn: (req: Req, md: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown,
     req: Req,
     giveUpMs = Infinity,
+    onlyWhileRunning = false,
   ): Promise<Res> {
     const start = Date.now();
     for (let attempt = 0; ; attempt++) {
@@ -93,7 +98,11 @@ export class Worker {
         return await unary<Req, Res>(fn.bind(this.client), req, 30_000);
       } catch (e) {
         if (isGrpcStatus(e, grpc.status.UNAUTHENTICATED)) throw new Error(describeGrpcError(e, this.options.coordinator));
-        if (!isUnavailable(e) || Date.now() - start > giveUpMs) throw new Error(describeGrpcError(e, this.options.coordinator), { cause: e });
+        // A draining worker stops waiting for a coordinator that went away: after a grace period for its last
+        // reports, or at once for calls that only make sense while running (asking for work).
+        const stopping = this.state === 'draining' || this.state === 'stopped';
+        const graceOver = stopping && (onlyWhileRunning || Date.now() - this.drainStartedAt > DRAIN_GRACE_MS);
+        if (!isUnavailable(e) || Date.now() - start > giveUpMs || graceOver) throw new Error(describeGrpcError(e, this.options.coordinator), { cause: e });
         if (attempt % 10 === 0) this.log.warn('coordinator unreachable, retrying', { coordinator: this.options.coordinator });
         await sleep(Math.min(2000, 100 * 2 ** Math.min(attempt, 5)));
       }
@@ -147,7 +156,7 @@ export class Worker {
     while (this.state === 'running') {
       let res: LeaseTaskResponseMsg;
       try {
-        res = await this.call<object, LeaseTaskResponseMsg>(this.client.LeaseTask, { workerId: this.workerId });
+        res = await this.call<object, LeaseTaskResponseMsg>(this.client.LeaseTask, { workerId: this.workerId }, Infinity, true);
       } catch (e) {
         this.log.error('lease request failed', { error: (e as Error).message });
         await sleep(1000);
@@ -250,6 +259,7 @@ export class Worker {
   async drain(): Promise<void> {
     if (this.state !== 'running') return;
     this.state = 'draining';
+    this.drainStartedAt = Date.now();
     this.log.info('draining', { running: this.running.size });
     for (const r of this.running.values()) r.controller.abort('worker draining');
     await this.done();
