@@ -33,17 +33,8 @@ export interface LeaseGrant {
   task: TaskRecord;
 }
 
-export interface ResultInput {
-  ok: boolean;
-  error?: string;
-  permanent?: boolean;
-  metrics: Record<string, number>;
-  bestStep: number;
-  curve: NonNullable<TaskRecord['curve']>;
-  generatorKey?: string;
-  encoderKey?: string;
-  resumedFromStep?: number;
-}
+/** What a worker reports for a task: the task_finished event without the fields the scheduler fills in. */
+export type ResultInput = Omit<Extract<CoordinatorEvent, { type: 'task_finished' }>, 'type' | 'sweepId' | 'taskId' | 'leaseId' | 'at'>;
 
 type Listener = (sweepId: string, message: string) => void;
 
@@ -302,7 +293,7 @@ export class Scheduler {
     const { sweep, task } = hit;
     const worker = task.workerId ? this.touch(task.workerId) : undefined;
     this.emit(
-      { type: 'task_finished', sweepId: sweep.sweepId, taskId: task.taskId, leaseId, at: this.now(), ok: r.ok, error: r.error, permanent: r.permanent, metrics: r.metrics, bestStep: r.bestStep, curve: r.curve, generatorKey: r.generatorKey, encoderKey: r.encoderKey, resumedFromStep: r.resumedFromStep },
+      { ...r, type: 'task_finished', sweepId: sweep.sweepId, taskId: task.taskId, leaseId, at: this.now() },
       r.ok ? `${task.taskId} done` : `${task.taskId} failed: ${r.error}`,
     );
     if (worker) {
