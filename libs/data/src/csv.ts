@@ -107,16 +107,38 @@ export async function readCsvFile(path: string): Promise<RawTable> {
   return parseCsv(text, path);
 }
 
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+const SPACE = /\s/;
+
+/**
+ * True when a cell would not survive a round trip unquoted: a comma, quote, CR or LF anywhere, or whitespace (regex
+ * `\s`) at either end. A char-code scan: this runs for every cell of every sampled row.
+ */
+function needsQuotes(value: string): boolean {
+  const n = value.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 44 || c === 34 || c === 10 || c === 13) return true;
+  }
+  return edgeSpace(value.charCodeAt(0)) || edgeSpace(value.charCodeAt(n - 1));
+}
+
+/** Whether a code unit is what the regex class \s matches (ASCII fast path). */
+function edgeSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return SPACE.test(String.fromCharCode(c));
+}
 
 /** Quotes one cell when it holds a comma, quote, line break or edge whitespace (which a reader would trim). */
 export function csvCell(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return needsQuotes(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /** One CSV line including its trailing newline. */
 export function csvLine(cells: readonly string[]): string {
-  return cells.map(csvCell).join(',') + '\n';
+  let line = '';
+  for (let i = 0; i < cells.length; i++) line += (i > 0 ? ',' : '') + csvCell(cells[i]!);
+  return line + '\n';
 }
 
 /** Renders a whole table as CSV text with a header line. */

@@ -157,28 +157,39 @@ export function decodeMatrix(spec: EncoderSpec, m: Matrix): string[][] {
   if (m.cols !== spec.width) {
     throw new RangeError(`decodeMatrix: matrix has ${m.cols} columns, the encoder spec is ${spec.width} wide`);
   }
+  const cols = spec.columns;
+  const nc = cols.length;
+  const d = m.data;
   const out: string[][] = new Array(m.rows);
   for (let i = 0; i < m.rows; i++) {
     const base = i * m.cols;
-    out[i] = spec.columns.map((c) => {
+    const cells: string[] = new Array(nc);
+    for (let j = 0; j < nc; j++) {
+      const c = cols[j]!;
       if (c.kind === 'numeric') {
-        let v = m.data[base + c.offset]! * c.std + c.mean;
+        let v = d[base + c.offset]! * c.std + c.mean;
         if (!Number.isFinite(v)) v = c.mean;
         v = Math.min(c.max, Math.max(c.min, v));
-        return c.integer ? formatNumber(Math.round(v), 0) : formatNumber(v, c.decimals);
+        cells[j] = c.integer ? formatNumber(Math.round(v), 0) : formatNumber(v, c.decimals);
+        continue;
       }
-      if (c.width === 0) return '';
+      if (c.width === 0) {
+        cells[j] = '';
+        continue;
+      }
+      const off = base + c.offset;
       let best = 0;
-      let bestV = m.data[base + c.offset]!;
+      let bestV = d[off]!;
       for (let t = 1; t < c.width; t++) {
-        const v = m.data[base + c.offset + t]!;
+        const v = d[off + t]!;
         if (v > bestV || (Number.isNaN(bestV) && !Number.isNaN(v))) {
           bestV = v;
           best = t;
         }
       }
-      return c.levels[best]!;
-    });
+      cells[j] = c.levels[best]!;
+    }
+    out[i] = cells;
   }
   return out;
 }

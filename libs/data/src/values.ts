@@ -29,11 +29,55 @@ export function decimalsOf(cell: string): number {
   return Math.min(12, Math.max(0, frac - Number(exp)));
 }
 
+/** Exact powers of ten for the fast path of {@link formatNumber}. */
+const POW10 = Array.from({ length: 16 }, (_, i) => Number(`1e${i}`));
+/** 2^52: below it a double holds every integer and its fractional part exactly. */
+const EXACT_INT = 4503599627370496;
+
 /**
  * Formats a number with at most `decimals` decimals and no trailing zeros or "-0", so decoded values read like
  * the original file rather than like float noise ("0.30000000000000004", "1e-17").
+ *
+ * Gives exactly `v.toFixed(decimals)` with trailing zeros and "-0" removed. The fast path rounds |v|·10^d in floating
+ * point and builds the digits from integers; it leaves to `toFixed` (exact decimal arithmetic) every value whose
+ * product lies so close to a rounding tie that the product's own rounding error could tip it, and every value too
+ * large for exact integers.
  */
 export function formatNumber(v: number, decimals: number): string {
+  if (decimals >= 0 && decimals <= 15 && decimals === Math.floor(decimals)) {
+    const neg = v < 0;
+    const x = (neg ? -v : v) * POW10[decimals]!;
+    if (x < EXACT_INT) {
+      let n = Math.floor(x);
+      const f = x - n;
+      if (Math.abs(f - 0.5) > x * 1e-15) {
+        if (f > 0.5) n += 1;
+        if (n === 0) return '0';
+        if (decimals === 0) return neg ? '-' + n : String(n);
+        const p = POW10[decimals]!;
+        let ip = Math.floor(n / p);
+        let fr = n - ip * p;
+        if (fr < 0) {
+          ip -= 1;
+          fr += p;
+        }
+        const sign = neg ? '-' : '';
+        if (fr === 0) return sign + ip;
+        let digits = decimals;
+        while (fr % 10 === 0) {
+          fr /= 10;
+          digits--;
+        }
+        const fs = String(fr);
+        return sign + ip + (fs.length < digits ? '.' + '0'.repeat(digits - fs.length) : '.') + fs;
+      }
+    }
+  }
+  return formatNumberExact(v, decimals);
+}
+
+/** The reference formatting: `toFixed` and string clean-up (any number, any decimals). */
+function formatNumberExact(v: number, decimals: number): string {
   let s = v.toFixed(Math.max(0, Math.min(20, decimals)));
   if (s.includes('.') && !s.includes('e')) s = s.replace(/0+$/, '').replace(/\.$/, '');
   if (/^-0(\.0*)?$/.test(s)) s = '0';
