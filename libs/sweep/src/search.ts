@@ -76,7 +76,10 @@ export function drawDist(dist: NumberDist, rng: Rng): number {
 
 /** Fills defaults around a partial assignment. */
 export function completeParams(partial: Record<string, unknown>): GanTrialParams {
-  return { ...GAN_DEFAULTS, ...partial } as GanTrialParams;
+  const p = { ...GAN_DEFAULTS, ...partial } as GanTrialParams;
+  // ssgan's K+1 discriminator trains with cross-entropy only; `loss` applies to the Wasserstein-capable variants.
+  if (p.variant === 'ssgan') p.loss = 'ns';
+  return p;
 }
 
 /** An ask/tell search: the scheduler asks for the next configuration when it has room and tells scores back. */

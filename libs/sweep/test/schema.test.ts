@@ -113,3 +113,11 @@ describe('TPE search', () => {
     expect(tpe.ask()).toBeUndefined();
   });
 });
+
+describe('completeParams', () => {
+  it('gives ssgan its cross-entropy loss whatever the sweep searched for the other variants', async () => {
+    const { completeParams } = await import('@gansweep/sweep');
+    expect(completeParams({ variant: 'ssgan', loss: 'wgan-gp' }).loss).toBe('ns');
+    expect(completeParams({ variant: 'gan-maj' }).loss).toBe('wgan-gp');
+  });
+});

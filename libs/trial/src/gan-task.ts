@@ -88,6 +88,11 @@ export async function runGanTask(spec: TaskSpec, prepared: PreparedDataset, ctx:
   let best = saved?.best ?? null;
   const curve: CurvePoint[] = saved?.curve ?? [];
   const fitFilter = createRowFilter(params.filter, Xfit, yfit, spec.seed);
+  const Xval = encodeRows(enc, dataset.rows, val);
+  const yval = labels(dataset.y, val);
+  // ssgan: the K+1 discriminator is a candidate classifier itself; it is scored on the held-out rows beside the
+  // oversampling result (disc_* metrics).
+  let discriminator: Record<string, number> = {};
   const needFit = yfit.length - 2 * countMinority(yfit);
 
   try {
@@ -120,6 +125,7 @@ export async function runGanTask(spec: TaskSpec, prepared: PreparedDataset, ctx:
       });
       if (ack.stop) throw new TaskStoppedError(ack.reason ?? 'stopped by the coordinator');
     }
+    if (trainer.classify) discriminator = metricRecord(scoreBinary(yval, trainer.classify(Xval), 0.5), 'disc_');
   } finally {
     trainer.dispose();
   }
@@ -128,8 +134,6 @@ export async function runGanTask(spec: TaskSpec, prepared: PreparedDataset, ctx:
   // Balance the whole training part with the selected generator and score the held-out rows.
   const Xtr = encodeRows(enc, dataset.rows, train);
   const ytr = labels(dataset.y, train);
-  const Xval = encodeRows(enc, dataset.rows, val);
-  const yval = labels(dataset.y, val);
   const sampler = createSampler(best.generator);
   let outcome: TaskOutcome;
   try {
@@ -144,6 +148,7 @@ export async function runGanTask(spec: TaskSpec, prepared: PreparedDataset, ctx:
         inner_val_score: best.score,
         best_step: best.step,
         filter_kept: syn.kept,
+        ...discriminator,
       },
       bestStep: best.step,
       curve,

@@ -119,3 +119,16 @@ describe('runTask', () => {
     expect(out.curve.map((c) => c.step)).toEqual([20, 40, 60]);
   });
 });
+
+describe('runTask: ssgan', () => {
+  it("scores the K+1 discriminator as a classifier on the held-out rows beside the oversampling result", async () => {
+    await initBackend('auto');
+    const store = memoryStore();
+    prepare(readFileSync(path.join(ROOT, 'examples/data/demo.csv'), 'utf8'), store);
+    const out = await runTask(spec('ssgan', GAN), ctx(store));
+    expect(out.metrics.disc_f1).toBeGreaterThanOrEqual(0);
+    expect(out.metrics.disc_f1).toBeLessThanOrEqual(1);
+    expect(out.metrics.disc_roc_auc).toBeGreaterThan(0.5);
+    expect(out.metrics.f1).toBeDefined();
+  });
+});
