@@ -56,7 +56,7 @@ export function statusText(s: SweepMsg): string {
   const lines = [`${s.sweepId}  ${s.name}  ${s.state}`, `  dataset: ${s.datasetSummary}`];
   const t = s.tasks!;
   lines.push(`  tasks: ${t.done}/${t.total} done, ${t.running} running, ${t.queued} queued, ${t.failed} failed, ${t.pruned} pruned/cancelled`);
-  if (s.bestTrialId) lines.push(`  best so far: ${s.bestTrialId} val f1 ${fmt(s.bestValF1)}`);
+  if (s.bestTrialId) lines.push(`  ${s.state === 'done' ? 'winner' : 'best so far'}: ${s.bestTrialId} val f1 ${fmt(s.bestValF1)}`);
   if (Object.keys(s.testMetrics).length) lines.push(`  winner test f1: ${fmt(s.testMetrics.f1)}`);
   if (s.verdict) lines.push(`  verdict: ${s.verdict}`);
   if (s.error) lines.push(`  error: ${s.error}`);
