@@ -1,8 +1,9 @@
-import { createRng, type Matrix } from '@gansweep/data';
+import type { Matrix } from '@gansweep/data';
 import { decodeF32, encodeF32 } from './codec.ts';
 import { LEAK, Net } from './net.ts';
 import { OutputHeads, type OutputBlock } from './heads.ts';
 import type { GanVariant } from './options.ts';
+import { fillNormals, GeneratorForward, hardRows, SampleStream } from './sample-fast.ts';
 
 /** One dense layer of an exported generator. */
 export interface GeneratorLayer {
@@ -37,32 +38,47 @@ export interface GeneratorCheckpoint {
 
 /** Samples without a trainer; reuses its weight tensors across calls. */
 export interface GeneratorSampler {
-  /** n synthetic minority rows in the encoded space, categorical blocks hard one-hot. */
-  sample(n: number, seed: number): Matrix;
+  /**
+   * n synthetic minority rows in the encoded space, categorical blocks hard one-hot. With `into` (at least n × features
+   * long) the rows are written there and the matrix views it, so a streaming caller can reuse one buffer.
+   */
+  sample(n: number, seed: number, into?: Float64Array): Matrix;
   dispose(): void;
 }
 
 /** Rows per forward pass: large enough to amortise kernel overhead, small enough to stream millions of rows. */
 const CHUNK = 4096;
 
-/** Shared by trainer.sample and createSampler so that both give identical rows for a seed. */
-export function sampleRows(net: Net, heads: OutputHeads, latentDim: number, cond: { classes: number; cls: number } | undefined, n: number, seed: number): Matrix {
+/**
+ * Draws n rows through an inference forward pass: z from the seed's ziggurat normals (written straight into the
+ * input buffer), categorical heads by inverse CDF from the same stream. Writes into `into` when it is large enough.
+ */
+function sampleWith(fwd: GeneratorForward, gin: number, heads: OutputHeads, latentDim: number, cond: { classes: number; cls: number } | undefined, n: number, seed: number, into?: Float64Array): Matrix {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`sample: n must be a non-negative integer, got ${n}`);
   const F = heads.cols;
-  const gin = net.sizes[0]!;
-  const data = new Float64Array(n * F);
-  const rng = createRng(seed);
+  const data = into && into.length >= n * F ? into.subarray(0, n * F) : new Float64Array(n * F);
+  const st = new SampleStream(seed);
+  const z = new Float32Array(Math.min(CHUNK, n) * gin);
   for (let start = 0; start < n; start += CHUNK) {
     const rows = Math.min(CHUNK, n - start);
-    const z = new Float32Array(rows * gin);
-    for (let i = 0; i < rows; i++) {
-      for (let k = 0; k < latentDim; k++) z[i * gin + k] = rng.normal();
-      if (cond) z[i * gin + latentDim + cond.cls] = 1;
-    }
-    const o = net.outputs(z, rows);
-    heads.hard(o, rows, rng, data, start * F);
+    const zi = rows * gin === z.length ? z : z.subarray(0, rows * gin);
+    fillNormals(zi, rows, latentDim, gin, st);
+    if (cond) for (let i = 0; i < rows; i++) zi[i * gin + latentDim + cond.cls] = 1;
+    const o = fwd.run(zi, rows);
+    hardRows(o, rows, F, heads.cats, st, data, start * F);
   }
   return { rows: n, cols: F, data };
+}
+
+/** Shared by trainer.sample and createSampler so that both give identical rows for a seed. */
+export function sampleRows(net: Net, heads: OutputHeads, latentDim: number, cond: { classes: number; cls: number } | undefined, n: number, seed: number): Matrix {
+  // The trainer's weights change between calls: upload them for this call only (a few hundred KB, once per call).
+  const fwd = new GeneratorForward(net, LEAK);
+  try {
+    return sampleWith(fwd, net.sizes[0]!, heads, latentDim, cond, n, seed);
+  } finally {
+    fwd.dispose();
+  }
 }
 
 /** Exports a generator network as a checkpoint. */
@@ -95,14 +111,16 @@ export function createSampler(ckpt: GeneratorCheckpoint): GeneratorSampler {
     net.params.set(decodeF32(l.weights, l.inputs * l.outputs, `layer ${j} weights`), net.wOff[j]!);
     net.params.set(decodeF32(l.bias, l.outputs, `layer ${j} bias`), net.bOff[j]!);
   });
-  net.upload();
   const heads = new OutputHeads(ckpt.blocks, ckpt.features);
   const cond = ckpt.conditional ? { classes: ckpt.conditionClasses, cls: ckpt.sampleClass } : undefined;
   if (sizes[0] !== ckpt.latentDim + (cond ? cond.classes : 0) || sizes[sizes.length - 1] !== ckpt.features) {
     throw new RangeError(`createSampler: layer sizes ${sizes.join('-')} do not match latentDim ${ckpt.latentDim} and ${ckpt.features} features`);
   }
+  // Only the inference tensors are needed: the Net's own (homogeneous, transposed) copies are dropped.
+  net.disposeTensors();
+  const fwd = new GeneratorForward(net, LEAK);
   return {
-    sample: (n, seed) => sampleRows(net, heads, ckpt.latentDim, cond, n, seed),
-    dispose: () => net.disposeTensors(),
+    sample: (n, seed, into) => sampleWith(fwd, sizes[0]!, heads, ckpt.latentDim, cond, n, seed, into),
+    dispose: () => fwd.dispose(),
   };
 }
