@@ -1,4 +1,5 @@
 import type { Rng } from '@gansweep/data';
+import { zigguratNormal } from './normal.ts';
 
 /** Numerically stable log(1 + eˣ). */
 export const softplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
@@ -48,7 +49,7 @@ export function interpolateRows(x: Float32Array, stride: number, a: number, b: n
 export function latentRows(rng: Rng, n: number, latentDim: number, width: number, labels?: ArrayLike<number>): Float32Array {
   const z = new Float32Array(n * width);
   for (let i = 0; i < n; i++) {
-    for (let k = 0; k < latentDim; k++) z[i * width + k] = rng.normal();
+    for (let k = 0; k < latentDim; k++) z[i * width + k] = zigguratNormal(rng);
     if (labels) z[i * width + latentDim + labels[i]!] = 1;
   }
   return z;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { scoped, type Net } from './net.ts';
+import { rowsOf, scoped, type Net } from './net.ts';
 
 /** Per-row loss derivative c_i = ∂loss/∂d_i for critic outputs d, and the loss value. */
 export type OutputLoss = (d: Float32Array) => { c: Float32Array; loss: number };
@@ -7,6 +7,7 @@ export type OutputLoss = (d: Float32Array) => { c: Float32Array; loss: number };
 /**
  * Gradient penalty over rows [from, from+count): given the critic's input gradients g of those rows (count×cols,
  * row-major), returns G = ∂penalty/∂g (same shape, zero in columns that are not penalised) and the penalty value.
+ * Penalty rows must carry no loss term (c_i = 0 there: interpolates are scored only through their gradient).
  */
 export interface Penalty {
   from: number;
@@ -18,11 +19,16 @@ export interface Penalty {
  * Exact parameter gradient of Σ_i c_i·D(x_i) + penalty(∇ₓD) for a scalar-output LeakyReLU critic, derived by hand.
  *
  * With masks M_j = step(h_j, 0.2) (piecewise constant, so they carry no gradient), δ_{L−1} = M_{L−1}⊙w_outᵀ,
- * δ_j = (δ_{j+1}W_{j+1}ᵀ)⊙M_j and g = δ_0W_0ᵀ. The loss part contributes (c⊙a_j)ᵀδ_j; the penalty part, pushed back
+ * δ_j = (δ_{j+1}W_{j+1}ᵀ)⊙M_j and g = δ_0W_0ᵀ. The loss part contributes (c⊙â_j)ᵀδ_j; the penalty part, pushed back
  * through g = δ_0W_0ᵀ, contributes Gᵀδ_0 to W_0 and du_{j−1}ᵀδ_j to W_j with du = (dδ)⊙M, dδ_j = du_{j−1}W_j. Both share
- * the right factor δ_j, so each weight gradient is a single product (c⊙a_j + du_{j−1})ᵀδ_j over all rows at once: loss
- * rows (real, fake) and penalty rows (interpolates) travel in one batch, and only the penalty chain is restricted to
- * the penalty rows. Returns the flat gradient (Net layout), the loss Σc·d and the penalty value.
+ * the right factor δ_j, so each weight gradient is one product ℓ_jᵀδ_j with ℓ_j = c⊙â_j + du_j over all rows.
+ *
+ * The left factors need no per-part kernels: ℓ_0 = c⊙x̂ + G is built on the JS side (where x, c and G are), and
+ * since c⊙ĥ_{j+1} + dδ_{j+1} = ℓ_jŴ_j, the next one is ℓ_{j+1} = M_j⊙(ℓ_jŴ_j): one product and one multiply, with no
+ * slicing or padding of penalty rows (G is zero on loss rows, c on penalty rows). The output layer's gradient
+ * Σ_i c_iâ_L,i + Σ_p du_L,p is reduced on the JS side from â_L (read back anyway) and dδ_L of the penalty rows, whose
+ * mask is the sign of â_L: as a product its N×H operand would be packed by XNNPACK on every call.
+ * Returns the flat gradient (Net layout), the loss Σc·d and the penalty value.
  */
 export function scalarCriticGrad(
   net: Net,
@@ -35,6 +41,8 @@ export function scalarCriticGrad(
   const w = fin + 1; // augmented width: trailing ones column
   const L = net.depth - 1;
   const hL = net.sizes[L]! + 1;
+  const from = penalty?.from ?? 0;
+  const count = penalty?.count ?? 0;
   let loss = 0;
   let penaltyValue = 0;
   const grads = new Float32Array(net.params.length);
@@ -43,66 +51,101 @@ export function scalarCriticGrad(
     const out = outputLoss(acts[L + 1]!.dataSync() as Float32Array);
     const c = out.c;
     loss = out.loss;
-    const cCol = tf.tensor2d(c, [rows, 1]);
+    for (let i = from; i < from + count; i++) {
+      if (c[i] !== 0) throw new RangeError(`scalarCriticGrad: penalty row ${i} has loss weight ${c[i]}; penalty rows must carry none`);
+    }
     const delta: tf.Tensor2D[] = new Array<tf.Tensor2D>(L);
     delta[L - 1] = tf.mul(M[L - 1]!, net.outRow!);
     for (let j = L - 2; j >= 0; j--) delta[j] = tf.mul(tf.matMul(delta[j + 1]!, net.WT[j + 1]!), M[j]!);
 
     let G: Float32Array | undefined;
-    const from = penalty?.from ?? 0;
-    const count = penalty?.count ?? 0;
-    const rowsOf = (t: tf.Tensor2D) => tf.slice(t, [from, 0], [count, -1]);
     if (penalty) {
-      const g = tf.matMul(rowsOf(delta[0]!), net.WT[0]!).dataSync() as Float32Array;
+      const g = tf.matMul(rowsOf(delta[0]!, from, count), net.WT[0]!).dataSync() as Float32Array;
       const p = penalty.fn(g, count, w);
       G = p.G;
       penaltyValue = p.value;
     }
-    // (c⊙x̂ + G)ᵀ is built on the JS side, where x already is: no transpose kernel for the widest left factor.
+    // ℓ_0 = c⊙x̂ + G in both layouts, built where x already is: no transpose kernel for the first layer.
+    const left0 = new Float32Array(rows * w);
     const left0T = new Float32Array(w * rows);
     for (let i = 0; i < rows; i++) {
       const ci = c[i]!;
-      const gi = G && i >= from && i < from + count ? (i - from) * w : -1;
-      for (let k = 0; k < fin; k++) left0T[k * rows + i] = ci * x[i * fin + k]! + (gi >= 0 ? G![gi + k]! : 0);
+      const xo = i * fin;
+      const lo = i * w;
+      if (G && i >= from && i < from + count) {
+        const go = (i - from) * w;
+        for (let k = 0; k < fin; k++) {
+          const v = ci * x[xo + k]! + G[go + k]!;
+          left0[lo + k] = v;
+          left0T[k * rows + i] = v;
+        }
+      } else if (ci !== 0) {
+        for (let k = 0; k < fin; k++) {
+          const v = ci * x[xo + k]!;
+          left0[lo + k] = v;
+          left0T[k * rows + i] = v;
+        }
+      }
+      left0[lo + fin] = ci;
       left0T[fin * rows + i] = ci;
     }
-    const parts: tf.Tensor[] = [tf.matMul(tf.tensor2d(left0T, [w, rows]), delta[0]!)];
-    let dDelta = G ? tf.matMul(tf.tensor2d(G, [count, w]), net.W[0]!) : undefined;
-    for (let j = 1; j < L; j++) {
-      const du = dDelta ? tf.mul(dDelta, rowsOf(M[j - 1]!)) : undefined;
-      const cA = tf.mul(cCol, acts[j]!);
-      const left = du ? tf.add(cA, tf.pad(du, [[from, rows - from - count], [0, 0]])) : cA;
-      parts.push(tf.matMul(tf.transpose(left), delta[j]!));
-      dDelta = du ? tf.matMul(du, net.W[j]!) : undefined;
+    // layers 0 … L−2: ℓ_jᵀδ_j
+    const parts: tf.Tensor[] = [];
+    let left: tf.Tensor2D | undefined;
+    let leftT = tf.tensor2d(left0T, [w, rows]);
+    for (let j = 0; j < L; j++) {
+      if (j > 0) {
+        left = tf.mul(tf.matMul(left ?? tf.tensor2d(left0, [rows, w]), net.W[j - 1]!), M[j - 1]!) as tf.Tensor2D;
+        leftT = tf.transpose(left);
+      }
+      // the last hidden layer: Q = ℓ_{L−1}ᵀM_{L−1} instead of ℓ_{L−1}ᵀδ_{L−1}, see below
+      parts.push(tf.matMul(leftT, j + 1 < L ? delta[j]! : M[L - 1]!));
     }
-    // The output layer's gradient Σ_i c_i·â_L,i (+ the penalty's column sums) is reduced on the JS side: as a
-    // 1-row product its N×H operand would be repacked by XNNPACK, as a Sum over axis 0 transposed first.
-    parts.push(acts[L]!);
-    if (dDelta) parts.push(tf.mul(dDelta, rowsOf(M[L - 1]!)));
-    const buf = tf.concat(parts.map((t) => tf.reshape(t, [-1]))).dataSync() as Float32Array;
-    let off = 0;
-    for (let j = 0; j < L; j++) off = net.collect(buf, off, j, net.sizes[j + 1]! + 1, grads);
+    for (let j = 0; j + 1 < L; j++) net.collect(parts[j]!.dataSync() as Float32Array, 0, j, net.sizes[j + 1]! + 1, grads);
+    // δ_{L−1} = M_{L−1}⊙w_outᵀ scales columns, so Q = ℓ_{L−1}ᵀM_{L−1} gives both the last hidden layer's gradient
+    // ℓᵀδ = Q⊙w_outᵀ and the output layer's Σ_i ℓ_L,i = Σ_i M_i⊙(ℓ_{L−1,i}Ŵ_{L−1}), i.e. column h = Σ_k Ŵ_kh·Q_kh:
+    // no product, readback or JS pass over the N×H activations for the output layer.
+    const Q = parts[L - 1]!.dataSync() as Float32Array;
+    const n = net.sizes[L - 1]! + 1;
+    const wL = net.params.subarray(net.wOff[L]!, net.wOff[L]! + hL - 1);
+    const gOff = net.wOff[L - 1]!;
+    const m = hL - 1;
     const outW = new Float64Array(hL);
-    for (let i = 0; i < rows; i++) {
-      const ci = c[i]!;
-      if (ci === 0) continue;
-      for (let k = 0; k < hL; k++) outW[k]! += ci * buf[off + i * hL + k]!;
+    for (let r = 0; r < n; r++) {
+      const wRow = net.params.subarray(gOff + r * m, gOff + (r + 1) * m); // row r of [W_{L−1}; b_{L−1}]
+      for (let h = 0; h < m; h++) {
+        const q = Q[r * hL + h]!;
+        grads[gOff + r * m + h] = q * wL[h]!;
+        outW[h] = outW[h]! + wRow[h]! * q;
+      }
     }
-    off += rows * hL;
-    if (dDelta) for (let i = 0; i < count * hL; i++) outW[i % hL]! += buf[off + i]!;
+    outW[m] = Q[(n - 1) * hL + m]!; // Σ_i c_i: ones column of ℓ_{L−1} against the ones column of M
     grads.set(outW, net.wOff[L]!);
   });
   return { grads, loss, penalty: penaltyValue };
 }
 
-/** Gradient of Σ_i c_i·D(x_i) with respect to the input rows, for a scalar-output net (used to train G). */
+/**
+ * Gradient of Σ_i c_i·D(x_i) with respect to the input rows, for a scalar-output net (used to train G): the input
+ * gradient ∂D/∂x_i is backpropagated from the output weights alone and scaled by c_i on the JS side.
+ */
 export function scalarInputGrad(net: Net, x: Float32Array, rows: number, outputLoss: OutputLoss): { dx: Float32Array; loss: number } {
+  const fin = net.sizes[0]!;
+  const L = net.depth - 1;
   let loss = 0;
-  const dx = scoped(() => {
-    const fwd = net.forward(x, rows);
-    const out = outputLoss(fwd.acts[net.depth]!.dataSync() as Float32Array);
+  const dx = new Float32Array(rows * fin);
+  scoped(() => {
+    const { acts, masks: M } = net.forward(x, rows);
+    const out = outputLoss(acts[L + 1]!.dataSync() as Float32Array);
     loss = out.loss;
-    return net.backward(fwd, tf.tensor2d(out.c, [rows, 1]), false, true).dIn!;
+    let delta = tf.mul(M[L - 1]!, net.outRow!) as tf.Tensor2D;
+    for (let j = L - 1; j > 0; j--) delta = tf.mul(tf.matMul(delta, net.WT[j]!), M[j - 1]!) as tf.Tensor2D;
+    const g = tf.matMul(delta, net.WT[0]!).dataSync() as Float32Array;
+    const w = fin + 1;
+    for (let i = 0; i < rows; i++) {
+      const ci = out.c[i]!;
+      for (let k = 0; k < fin; k++) dx[i * fin + k] = ci * g[i * w + k]!;
+    }
   });
   return { dx, loss };
 }

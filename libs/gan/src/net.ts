@@ -78,14 +78,18 @@ export class Net {
       const m = this.sizes[j + 1]!;
       const hidden = j + 1 < this.depth;
       const mc = hidden ? m + 1 : m;
+      const base = this.wOff[j]!;
       const w = new Float32Array((n + 1) * mc);
       const wt = new Float32Array(mc * (n + 1));
       for (let r = 0; r <= n; r++) {
-        for (let c = 0; c < m; c++) {
-          const v = p[this.wOff[j]! + r * m + c]!;
-          w[r * mc + c] = v;
-          if (r < n) wt[c * (n + 1) + r] = v;
-        }
+        const src = base + r * m;
+        if (mc === m) w.set(p.subarray(src, src + m), r * mc);
+        else for (let c = 0; c < m; c++) w[r * mc + c] = p[src + c]!;
+      }
+      // Ŵᵀ without the bias row: its column r < n is row r of W
+      for (let c = 0; c < m; c++) {
+        const o = c * (n + 1);
+        for (let r = 0; r < n; r++) wt[o + r] = p[base + r * m + c]!;
       }
       if (hidden) w[(n + 1) * mc - 1] = 1;
       this.W.push(tf.tensor2d(w, [n + 1, mc]));
@@ -141,10 +145,11 @@ export class Net {
     }
     if (!weights) return { dIn };
     parts.reverse();
-    const buf = tf.concat(parts.map((t) => tf.reshape(t, [-1]))).dataSync() as Float32Array;
     const grads = new Float32Array(this.params.length);
-    let off = 0;
-    for (let j = 0; j < this.depth; j++) off = this.collect(buf, off, j, j + 1 < this.depth ? this.sizes[j + 1]! + 1 : this.sizes[j + 1]!, grads);
+    // one read per part: a Concat kernel would copy everything once more before the read
+    for (let j = 0; j < this.depth; j++) {
+      this.collect(parts[j]!.dataSync() as Float32Array, 0, j, j + 1 < this.depth ? this.sizes[j + 1]! + 1 : this.sizes[j + 1]!, grads);
+    }
     return { grads, dIn };
   }
 
@@ -170,12 +175,29 @@ export class Net {
   }
 }
 
+/**
+ * Rows [from, from+count) of a 2-D tensor. On wasm, tfjs's Slice kernel copies the whole source tensor out of the
+ * heap first; reading just the rows and uploading them costs a third of that.
+ */
+export function rowsOf(t: tf.Tensor2D, from: number, count: number): tf.Tensor2D {
+  const [rows, cols] = t.shape;
+  if (from === 0 && count === rows) return t;
+  if (tf.getBackend() === 'wasm') {
+    const be = tf.backend() as unknown as { readSync(dataId: object, start: number, end: number): Float32Array };
+    return tf.tensor2d(be.readSync(t.dataId, from * cols, (from + count) * cols), [count, cols]);
+  }
+  return tf.slice(t, [from, 0], [count, cols]);
+}
+
 /** rows×cols → rows×(cols+1) with a trailing column of ones. */
 export function withOnes(x: Float32Array, rows: number, cols: number): Float32Array {
   const out = new Float32Array(rows * (cols + 1));
+  const w = cols + 1;
   for (let i = 0; i < rows; i++) {
-    out.set(x.subarray(i * cols, (i + 1) * cols), i * (cols + 1));
-    out[i * (cols + 1) + cols] = 1;
+    const xo = i * cols;
+    const o = i * w;
+    for (let k = 0; k < cols; k++) out[o + k] = x[xo + k]!;
+    out[o + cols] = 1;
   }
   return out;
 }

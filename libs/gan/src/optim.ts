@@ -27,16 +27,28 @@ export function adamStep(params: Float32Array, grads: Float32Array, st: AdamStat
   const a1 = 1 - beta1;
   const a2 = 1 - beta2;
   const size = lr / bc1;
-  for (let i = 0; i < params.length; i++) {
-    const g = grads[i]!;
-    const mi = (m[i] = beta1 * m[i]! + a1 * g);
-    const vi = (v[i] = beta2 * v[i]! + a2 * g * g);
-    const s = (size * mi) / (Math.sqrt(vi) / bc2 + eps);
-    if (prev) {
+  const rb2 = 1 / bc2;
+  const n = params.length;
+  // two loops rather than a branch per element; s = size·m/(√v/bc2 + ε), PyTorch's order of operations
+  if (prev) {
+    for (let i = 0; i < n; i++) {
+      const g = grads[i]!;
+      const mi = beta1 * m[i]! + a1 * g;
+      const vi = beta2 * v[i]! + a2 * g * g;
+      m[i] = mi;
+      v[i] = vi;
+      const s = (size * mi) / (Math.sqrt(vi) * rb2 + eps);
       params[i] = params[i]! - (2 * s - prev[i]!);
       prev[i] = s;
-    } else {
-      params[i] = params[i]! - s;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const g = grads[i]!;
+      const mi = beta1 * m[i]! + a1 * g;
+      const vi = beta2 * v[i]! + a2 * g * g;
+      m[i] = mi;
+      v[i] = vi;
+      params[i] = params[i]! - (size * mi) / (Math.sqrt(vi) * rb2 + eps);
     }
   }
 }

@@ -1,15 +1,18 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRng } from '@gansweep/data';
 import { initBackend } from '../src/index.ts';
 import { scalarCriticGrad } from '../src/critic-grad.ts';
 import { gradientPenalty, criticLoss } from '../src/losses.ts';
+import type { GanLoss as GanLossName } from '../src/options.ts';
 import { Net, scoped } from '../src/net.ts';
 
-beforeAll(async () => {
-  await initBackend('cpu');
-});
+// tf.backend() is global: each test selects its backend and creates its tensors on it
+const onBackend = async (b: 'cpu' | 'wasm') => {
+  await initBackend(b);
+  expect(tf.getBackend()).toBe(b);
+};
 
 /** [W_0, b_0, W_1, b_1, …] as tensors read from the flat parameters. Call inside tf.tidy. */
 function paramTensors(net: Net): tf.Tensor[] {
@@ -50,35 +53,49 @@ function autodiffGrad(net: Net, x: Float32Array, rows: number, w: Float32Array, 
 }
 
 describe('hand-derived critic gradient', () => {
-  for (const loss of ['wgan-gp', 'wgan-lp'] as const) {
-    it(`matches tfjs double-backprop autodiff for the ${loss} critic loss including the penalty`, () => {
-      const rng = createRng(7);
-      const net = new Net([5, 6, 7, 1]);
-      net.init(rng);
-      // larger weights give input-gradient norms around and above 1, so the one-sided penalty is active too
-      for (let i = 0; i < net.params.length; i++) net.params[i] = net.params[i]! * 3;
-      net.upload();
-      const rows = 9;
-      const x = Float32Array.from({ length: rows * 5 }, () => rng.normal() * 2);
-      const w = Float32Array.from([-1 / 3, -1 / 3, -1 / 3, 0.2, 0.3, 0.5, 0, 0, 0]);
-      // penalise rows 6..8 over the first 4 columns (the 5th plays a condition column)
-      const ours = scalarCriticGrad(net, x, rows, criticLoss(loss, w), gradientPenalty(loss, 10, 6, 3, 4));
-      const ref = autodiffGrad(net, x, rows, w, 10, 6, 4, loss === 'wgan-lp');
-      expect(ours.grads.length).toBe(ref.length);
-      let maxErr = 0;
-      let maxAbs = 0;
-      for (let i = 0; i < ref.length; i++) {
-        maxErr = Math.max(maxErr, Math.abs(ours.grads[i]! - ref[i]!));
-        maxAbs = Math.max(maxAbs, Math.abs(ref[i]!));
-      }
-      expect(maxAbs).toBeGreaterThan(0.1);
-      expect(maxErr / maxAbs).toBeLessThan(1e-4);
-      expect(ours.penalty).toBeGreaterThan(0);
-      net.disposeTensors();
-    });
+  const cases: [GanLossName, 'cpu' | 'wasm', number[]][] = [];
+  for (const backend of ['cpu', 'wasm'] as const) {
+    for (const loss of ['wgan-gp', 'wgan-lp'] as const) cases.push([loss, backend, [6, 7]]);
+    cases.push(['wgan-gp', backend, [6]], ['wgan-gp', backend, [6, 7, 5]]);
   }
+  it.each(cases)('matches tfjs double-backprop autodiff for the %s critic loss including the penalty on %s, hidden %j', async (loss, backend, hidden) => {
+    await onBackend(backend);
+    const rng = createRng(7);
+    const net = new Net([5, ...hidden, 1]);
+    net.init(rng);
+    // larger weights give input-gradient norms around and above 1, so the one-sided penalty is active too
+    for (let i = 0; i < net.params.length; i++) net.params[i] = net.params[i]! * 3;
+    net.upload();
+    const rows = 9;
+    const x = Float32Array.from({ length: rows * 5 }, () => rng.normal() * 2);
+    const w = Float32Array.from([-1 / 3, -1 / 3, -1 / 3, 0.2, 0.3, 0.5, 0, 0, 0]);
+    // penalise rows 6..8 over the first 4 columns (the 5th plays a condition column)
+    const ours = scalarCriticGrad(net, x, rows, criticLoss(loss, w), gradientPenalty(loss, 10, 6, 3, 4));
+    const ref = autodiffGrad(net, x, rows, w, 10, 6, 4, loss === 'wgan-lp');
+    expect(ours.grads.length).toBe(ref.length);
+    let maxErr = 0;
+    let maxAbs = 0;
+    for (let i = 0; i < ref.length; i++) {
+      maxErr = Math.max(maxErr, Math.abs(ours.grads[i]! - ref[i]!));
+      maxAbs = Math.max(maxAbs, Math.abs(ref[i]!));
+    }
+    expect(maxAbs).toBeGreaterThan(0.1);
+    expect(maxErr / maxAbs).toBeLessThan(1e-4);
+    expect(ours.penalty).toBeGreaterThan(0);
+    net.disposeTensors();
+  });
 
-  it('matches autodiff for the non-saturating loss without a penalty', () => {
+  it('refuses a loss weight on a penalty row', async () => {
+    await onBackend('cpu');
+    const net = new Net([2, 3, 1]);
+    const x = new Float32Array(6);
+    const w = Float32Array.from([-1, 1, 0.5]);
+    expect(() => scalarCriticGrad(net, x, 3, criticLoss('wgan-gp', w), gradientPenalty('wgan-gp', 10, 2, 1, 2))).toThrow(/penalty row 2/);
+    net.disposeTensors();
+  });
+
+  it('matches autodiff for the non-saturating loss without a penalty', async () => {
+    await onBackend('wasm');
     const rng = createRng(3);
     const net = new Net([4, 8, 1]);
     net.init(rng);
@@ -105,7 +122,8 @@ describe('hand-derived critic gradient', () => {
 });
 
 describe('network backward pass', () => {
-  it('matches autodiff for the parameter and input gradients of a multi-output net', () => {
+  it('matches autodiff for the parameter and input gradients of a multi-output net', async () => {
+    await onBackend('wasm');
     const rng = createRng(11);
     const net = new Net([3, 6, 5, 4]);
     net.init(rng);
