@@ -37,6 +37,8 @@ export class Net {
   WT: tf.Tensor2D[] = [];
   /** 1×(H_L+1) row [w_out | 0] of a scalar-output net. */
   outRow?: tf.Tensor2D;
+  /** PReLU slopes (LEAK) per hidden width for {@link outputs}: one XNNPACK kernel per layer instead of step and mul. */
+  private alpha = new Map<number, tf.Tensor1D>();
 
   constructor(sizes: readonly number[], params?: Float32Array) {
     this.sizes = [...sizes];
@@ -51,6 +53,10 @@ export class Net {
       throw new RangeError(`network ${sizes.join('-')} has ${off} parameters, got ${params.length}`);
     }
     this.params = params ? params.slice() : new Float32Array(off);
+    for (let j = 1; j < sizes.length - 1; j++) {
+      const h = sizes[j]! + 1;
+      if (!this.alpha.has(h)) this.alpha.set(h, tf.fill([h], LEAK) as tf.Tensor1D);
+    }
     this.upload();
   }
 
@@ -71,7 +77,7 @@ export class Net {
 
   /** Re-creates the tensors from {@link params} (copies, so later in-place updates are safe). */
   upload(): void {
-    this.disposeTensors();
+    this.disposeWeights();
     const p = this.params;
     for (let j = 0; j < this.depth; j++) {
       const n = this.sizes[j]!;
@@ -81,15 +87,18 @@ export class Net {
       const base = this.wOff[j]!;
       const w = new Float32Array((n + 1) * mc);
       const wt = new Float32Array(mc * (n + 1));
-      for (let r = 0; r <= n; r++) {
-        const src = base + r * m;
-        if (mc === m) w.set(p.subarray(src, src + m), r * mc);
-        else for (let c = 0; c < m; c++) w[r * mc + c] = p[src + c]!;
+      w.set(p.subarray(base, base + (n + 1) * m));
+      if (mc !== m) {
+        // widen rows from m to m+1 columns in place, last row first so that no row is overwritten before it moves
+        for (let r = n; r >= 0; r--) {
+          w.copyWithin(r * mc, r * m, r * m + m);
+          w[r * mc + m] = 0;
+        }
       }
       // Ŵᵀ without the bias row: its column r < n is row r of W
-      for (let c = 0; c < m; c++) {
-        const o = c * (n + 1);
-        for (let r = 0; r < n; r++) wt[o + r] = p[base + r * m + c]!;
+      for (let r = 0; r < n; r++) {
+        const src = base + r * m;
+        for (let c = 0; c < m; c++) wt[c * (n + 1) + r] = p[src + c]!;
       }
       if (hidden) w[(n + 1) * mc - 1] = 1;
       this.W.push(tf.tensor2d(w, [n + 1, mc]));
@@ -123,7 +132,15 @@ export class Net {
 
   /** The raw outputs (rows×out, row-major) of a forward pass. */
   outputs(x: Float32Array, rows: number): Float32Array {
-    return scoped(() => this.forward(x, rows).acts[this.depth]!.dataSync() as Float32Array);
+    return scoped(() => {
+      let h = tf.tensor2d(withOnes(x, rows, this.sizes[0]!), [rows, this.sizes[0]! + 1]);
+      for (let j = 0; j < this.depth; j++) {
+        h = tf.matMul(h, this.W[j]!);
+        // the trailing ones column is positive, so PReLU keeps it
+        if (j + 1 < this.depth) h = tf.prelu<tf.Tensor>(h, this.alpha.get(this.sizes[j + 1]! + 1)!) as tf.Tensor2D;
+      }
+      return h.dataSync() as Float32Array;
+    });
   }
 
   /**
@@ -167,6 +184,12 @@ export class Net {
 
   /** Releases every tensor this network holds. */
   disposeTensors(): void {
+    this.disposeWeights();
+    for (const t of this.alpha.values()) t.dispose();
+    this.alpha.clear();
+  }
+
+  private disposeWeights(): void {
     for (const t of [...this.W, ...this.WT]) t.dispose();
     this.outRow?.dispose();
     this.W = [];
