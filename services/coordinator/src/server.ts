@@ -6,6 +6,7 @@ import {
   loadContract,
   MAX_MESSAGE_BYTES,
   toGrpcStatus,
+  type LeaseTaskResponse,
   type SweepServiceHandlers,
   type WorkerServiceHandlers,
 } from '@gansweep/contract';
@@ -20,7 +21,7 @@ import { taskSettingsOf } from './model.ts';
 import { prepareDataset } from './prepare.ts';
 import { streamSamples } from './samples.ts';
 import { buildReport } from './report/index.ts';
-import { Scheduler } from './scheduler.ts';
+import { Scheduler, type LeaseGrant } from './scheduler.ts';
 import { sweepToMsg, trialToMsg } from './views.ts';
 
 export interface CoordinatorOptions {
@@ -56,6 +57,15 @@ function fail(cb: grpc.sendUnaryData<never>, err: unknown, log: Logger): void {
   cb({ code: s.code, details: s.details, name: 'Error', message: s.details, metadata: new grpc.Metadata() }, null);
 }
 
+/** Longest a LeaseTask long poll is held, whatever the worker asks for. */
+const LONG_POLL_MAX_MS = 1000;
+
+/** A LeaseTask call held open until a task is queued. */
+interface LeaseWaiter {
+  workerId: string;
+  done(grant: LeaseGrant | undefined): void;
+}
+
 function newSweepId(name: string): string {
   return `${name}-${randomBytes(3).toString('hex')}`;
 }
@@ -69,6 +79,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Coo
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 5000;
   const { store } = options;
   const contract = loadContract();
+  let closing = false;
 
   const getSweep = (id: string) => {
     const s = scheduler.sweeps.get(id);
@@ -228,6 +239,74 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Coo
     },
   };
 
+  /** The LeaseTask answer for a grant (or for none: ask again after `retryAfterMs`). */
+  const leaseMsg = (grant: LeaseGrant | undefined, retryAfterMs: number): LeaseTaskResponse => {
+    if (!grant) return { hasTask: false, retryAfterMs };
+    const { sweep, trial, task } = grant;
+    return {
+      hasTask: true,
+      retryAfterMs: 0,
+      task: {
+        leaseId: task.leaseId!,
+        taskId: task.taskId,
+        sweepId: sweep.sweepId,
+        trialId: trial.trialId,
+        kind: task.kind,
+        fold: task.fold,
+        attempt: task.attempts,
+        method: trial.method,
+        paramsJson: JSON.stringify(trial.params),
+        settingsJson: JSON.stringify(taskSettingsOf(sweep.spec)),
+        datasetKey: sweep.datasetKey,
+        seed: (sweep.spec.validation.seed * 1_000_003 + trial.order * 7919 + Math.max(0, task.fold) * 31) >>> 0,
+        checkpointPrefix: `sweeps/${sweep.sweepId}/trials/${trial.trialId}/${task.kind === 'final' ? 'final' : `fold-${task.fold}`}`,
+      },
+    };
+  };
+
+  // Long-polling LeaseTask calls, served in arrival order whenever the scheduler changes (a change may queue tasks:
+  // new trials, retries, expired or handed-back leases, final fits). The scheduler notifies before it finishes the
+  // change (advance() runs after the event), so the waiters are served in a microtask, once per burst.
+  const waiters: LeaseWaiter[] = [];
+  let serveQueued = false;
+  const serveWaiters = () => {
+    serveQueued = false;
+    for (let i = 0; i < waiters.length; ) {
+      const w = waiters[i]!;
+      const grant = scheduler.lease(w.workerId);
+      if (grant) {
+        waiters.splice(i, 1);
+        w.done(grant);
+      } else if (scheduler.workers.get(w.workerId)?.quarantined) i++;
+      else break; // nothing queued for anyone
+    }
+  };
+  const unsubscribeWaiters = scheduler.subscribe(() => {
+    if (waiters.length > 0 && !serveQueued) {
+      serveQueued = true;
+      queueMicrotask(serveWaiters);
+    }
+  });
+  /** Resolves with a grant as soon as one is available, or undefined after `waitMs` (or when the call goes away). */
+  const waitForTask = (workerId: string, waitMs: number, call: { on(event: 'cancelled', f: () => void): unknown }) =>
+    new Promise<LeaseGrant | undefined>((resolve) => {
+      const w: LeaseWaiter = {
+        workerId,
+        done: (grant) => {
+          clearTimeout(timer);
+          resolve(grant);
+        },
+      };
+      const drop = () => {
+        const i = waiters.indexOf(w);
+        if (i >= 0) waiters.splice(i, 1);
+        w.done(undefined);
+      };
+      const timer = setTimeout(drop, waitMs);
+      call.on('cancelled', drop);
+      waiters.push(w);
+    });
+
   const workerHandlers: WorkerServiceHandlers = {
     Register(call, cb) {
       const r = call.request;
@@ -236,32 +315,12 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Coo
     },
     async LeaseTask(call, cb) {
       try {
-        const grant = scheduler.lease(call.request.workerId);
-        if (!grant) {
-          cb(null, { hasTask: false, retryAfterMs: 250 });
-          return;
-        }
-        await scheduler.flush();
-        const { sweep, trial, task } = grant;
-        cb(null, {
-          hasTask: true,
-          retryAfterMs: 0,
-          task: {
-            leaseId: task.leaseId!,
-            taskId: task.taskId,
-            sweepId: sweep.sweepId,
-            trialId: trial.trialId,
-            kind: task.kind,
-            fold: task.fold,
-            attempt: task.attempts,
-            method: trial.method,
-            paramsJson: JSON.stringify(trial.params),
-            settingsJson: JSON.stringify(taskSettingsOf(sweep.spec)),
-            datasetKey: sweep.datasetKey,
-            seed: (sweep.spec.validation.seed * 1_000_003 + trial.order * 7919 + Math.max(0, task.fold) * 31) >>> 0,
-            checkpointPrefix: `sweeps/${sweep.sweepId}/trials/${trial.trialId}/${task.kind === 'final' ? 'final' : `fold-${task.fold}`}`,
-          },
-        });
+        const { workerId, waitMs } = call.request;
+        let grant = scheduler.lease(workerId);
+        if (!grant && waitMs > 0 && !closing) grant = await waitForTask(workerId, Math.min(waitMs, LONG_POLL_MAX_MS), call);
+        if (grant) await scheduler.flush();
+        // After a long poll that found nothing the worker may ask again at once; a plain poll waits as before.
+        cb(null, leaseMsg(grant, waitMs > 0 && !closing ? 0 : 250));
       } catch (e) {
         fail(cb, e, log);
       }
@@ -284,7 +343,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Coo
           cb(null, { accepted: ok, reason: ok ? '' : 'stale lease' });
           return;
         }
-        const ack = scheduler.result(r.leaseId, {
+        const result = scheduler.result(r.leaseId, {
           ok: r.ok,
           error: r.error || undefined,
           permanent: r.permanent,
@@ -295,8 +354,10 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Coo
           encoderKey: r.encoderKey || undefined,
           resumedFromStep: r.resumedFromStep,
         });
+        // The slot's next lease rides on this answer: one round trip between tasks instead of two.
+        const next = r.leaseNext && r.workerId && !closing ? leaseMsg(scheduler.lease(r.workerId), 0) : undefined;
         await scheduler.flush();
-        cb(null, ack);
+        cb(null, { ...result, next });
       } catch (e) {
         fail(cb, e, log);
       }
@@ -324,6 +385,10 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Coo
     scheduler,
     close: async () => {
       clearInterval(expiry);
+      // Long polls answer now (no task) so that shutdown does not wait for them.
+      closing = true;
+      unsubscribeWaiters();
+      for (const w of waiters.splice(0)) w.done(undefined);
       // Open watch and sample streams would hold a graceful shutdown forever: give them a few seconds.
       await Promise.race([new Promise<void>((resolve) => server.tryShutdown(() => resolve())), new Promise((r) => setTimeout(r, 3000).unref())]);
       server.forceShutdown();

@@ -22,6 +22,9 @@ import { initBackend, type BackendName } from '@gansweep/gan';
 import { runTask, taskSettingsSchema, TaskInputError, TaskStoppedError, type TaskOutcome, type TaskSpec } from '@gansweep/trial';
 import { connectBus, type WorkerBus } from './bus.ts';
 
+/** How long a slot asks the coordinator to hold LeaseTask when nothing is queued (the coordinator caps it). */
+const LEASE_WAIT_MS = 1000;
+
 export interface WorkerOptions {
   /** host:port of the coordinator. */
   coordinator: string;
@@ -153,30 +156,58 @@ export class Worker {
   }
 
   private async loop(): Promise<void> {
+    // The next task may come back with the previous result (lease_next), saving the LeaseTask round trip.
+    let next: TaskMsg | undefined;
     while (this.state === 'running') {
-      let res: LeaseTaskResponseMsg;
-      try {
-        res = await this.call<object, LeaseTaskResponseMsg>(this.client.LeaseTask, { workerId: this.workerId }, Infinity, true);
-      } catch (e) {
-        this.log.error('lease request failed', { error: (e as Error).message });
-        await sleep(1000);
-        continue;
+      let task = next;
+      next = undefined;
+      if (!task) {
+        let res: LeaseTaskResponseMsg;
+        try {
+          // Long poll: the coordinator answers as soon as a task is queued (an older one answers at once).
+          res = await this.call<object, LeaseTaskResponseMsg>(this.client.LeaseTask, { workerId: this.workerId, waitMs: LEASE_WAIT_MS });
+        } catch (e) {
+          this.log.error('lease request failed', { error: (e as Error).message });
+          await sleep(1000);
+          continue;
+        }
+        if (!res.hasTask || !res.task) {
+          if (res.retryAfterMs > 0) await sleep(res.retryAfterMs);
+          continue;
+        }
+        task = res.task;
       }
-      if (!res.hasTask || !res.task) {
-        await sleep(res.retryAfterMs || 250);
-        continue;
+      // A lease granted while the drain began is handed back at once rather than run.
+      if (this.state !== 'running') {
+        await this.handBack(task);
+        break;
       }
-      await this.execute(res.task);
+      next = await this.execute(task);
+    }
+    if (next) await this.handBack(next);
+  }
+
+  /** Returns a lease this process will not run (draining) without counting a failure. */
+  private async handBack(task: TaskMsg): Promise<void> {
+    try {
+      await this.call<object, ResultAckMsg>(this.client.ReportResult, { leaseId: task.leaseId, taskId: task.taskId, ok: false, released: true, error: 'handed back by a draining worker' });
+      this.log.info('lease handed back unstarted (draining)', { taskId: task.taskId });
+    } catch (e) {
+      this.log.warn('could not hand back a lease; it expires on the coordinator', { taskId: task.taskId, error: (e as Error).message });
     }
   }
 
-  private async execute(task: TaskMsg): Promise<void> {
+  /** Runs a task and reports its result; resolves with the slot's next task when the coordinator sent one along. */
+  private async execute(task: TaskMsg): Promise<TaskMsg | undefined> {
     const controller = new AbortController();
     this.running.set(task.leaseId, { task, controller });
     const log = this.log.child({ sweepId: task.sweepId, trialId: task.trialId, taskId: task.taskId, attempt: task.attempt });
     log.info('task started', { method: task.method, kind: task.kind, fold: task.fold });
     const t0 = Date.now();
     let progressChain: Promise<void> = Promise.resolve();
+    // Settles once the latest progress call has been issued (not answered): the result goes out after it on the same
+    // connection, so the coordinator sees them in order, without the result waiting a round trip for the last ack.
+    let progressIssued: Promise<void> = Promise.resolve();
     this.options.hooks?.taskStarted?.(task);
     let ended: TaskEndOutcome = 'failed';
     let accepted = false;
@@ -206,8 +237,14 @@ export class Worker {
         progress: async (u) => {
           this.options.hooks?.progress?.(task, u.step, u.metrics);
           this.bus?.publish({ sweepId: task.sweepId, trialId: task.trialId, taskId: task.taskId, attempt: task.attempt, step: u.step, metrics: u.metrics, ts: Date.now() });
+          let issued!: () => void;
+          progressIssued = new Promise<void>((resolve) => (issued = resolve));
           progressChain = progressChain
-            .then(() => this.call<object, ProgressAckMsg>(this.client.ReportProgress, { leaseId: task.leaseId, taskId: task.taskId, step: u.step, metrics: u.metrics }))
+            .then(() => {
+              const sent = this.call<object, ProgressAckMsg>(this.client.ReportProgress, { leaseId: task.leaseId, taskId: task.taskId, step: u.step, metrics: u.metrics });
+              issued();
+              return sent;
+            })
             .then((ack) => {
               if (ack.stop && !controller.signal.aborted) controller.abort(ack.reason || 'stopped by the coordinator');
             })
@@ -241,11 +278,15 @@ export class Worker {
         log.error('task failed', { error: err.message, permanent: e instanceof TaskInputError, stack: err.stack?.split('\n').slice(0, 4).join(' | ') });
       }
     }
+    let next: TaskMsg | undefined;
     try {
-      await progressChain;
-      const ack = await this.call<object, ResultAckMsg>(this.client.ReportResult, { leaseId: task.leaseId, taskId: task.taskId, ...report });
+      await progressIssued;
+      const leaseNext = this.state === 'running' && ended !== 'released';
+      const ack = await this.call<object, ResultAckMsg>(this.client.ReportResult, { leaseId: task.leaseId, taskId: task.taskId, ...report, leaseNext, workerId: this.workerId });
       accepted = ack.accepted;
       if (!ack.accepted) log.warn('result not accepted', { reason: ack.reason });
+      if (ack.next?.hasTask && ack.next.task) next = ack.next.task;
+      await progressChain;
     } catch (e) {
       log.error('could not report result', { error: (e as Error).message });
     } finally {
@@ -253,6 +294,7 @@ export class Worker {
       this.tasksDone++;
       this.options.hooks?.taskEnded?.(task, ended, Date.now() - t0, accepted);
     }
+    return next;
   }
 
   /** Stops taking tasks; running tasks stop at their next slice and are handed back. */

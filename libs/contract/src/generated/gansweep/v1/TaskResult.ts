@@ -28,6 +28,12 @@ export interface TaskResult {
    * from its last checkpoint elsewhere.
    */
   'released'?: (boolean);
+  /**
+   * The slot that ran this task wants its next one: the ack then carries a lease as LeaseTask would (saves a round
+   * trip between tasks). Ignored for released tasks. Needs worker_id.
+   */
+  'leaseNext'?: (boolean);
+  'workerId'?: (string);
 }
 
 export interface TaskResult__Output {
@@ -56,4 +62,10 @@ export interface TaskResult__Output {
    * from its last checkpoint elsewhere.
    */
   'released': (boolean);
+  /**
+   * The slot that ran this task wants its next one: the ack then carries a lease as LeaseTask would (saves a round
+   * trip between tasks). Ignored for released tasks. Needs worker_id.
+   */
+  'leaseNext': (boolean);
+  'workerId': (string);
 }
