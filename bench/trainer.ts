@@ -2,12 +2,14 @@
  * Trainer speed benchmark: one WGAN-GP generator step (nCritic critic updates with the two-sided gradient penalty,
  * then one generator update; Adam) in gansweep's tfjs trainer and in PyTorch on one thread, in the same run, plus the
  * backend's floor: the matrix products of that very step (recorded with tf.profile from a real step) replayed alone on
- * the same backend. Shapes: small (batch 64, hidden 64-64, 16 features) and large (batch 256, hidden 128-128, 16
+ * the same backend, once with every operand cached by XNNPACK and once re-packing the operands the step packs (fresh
+ * activations and gradients on the right-hand side, weights after each update). Shapes: small (batch 64, hidden 64-64, 16 features) and large (batch 256, hidden 128-128, 16
  * features), latent 32, nCritic 5 and 1.
  *
  * Each measurement is the median of timed blocks (~1 s each) after a warm-up; the whole set runs for several rounds,
  * alternating ours / torch / floor so that load drift on a shared machine hits all three, and the minimum over rounds
- * (the least disturbed round of each) is reported; every round's figure is kept in `rounds_ms`.
+ * (the least disturbed round of each) is reported; every round's figure is kept in `rounds_ms`, with the 1-minute load
+ * average at the start of each round in `rounds_loadavg`.
  *
  *   npm run bench:trainer -- [--out FILE] [--rounds 3]
  */
@@ -75,35 +77,70 @@ function trainer(s: Shape, nCritic: number): GanTrainer {
   return createGanTrainer(data(s), opts);
 }
 
-/** The matrix products one generator step runs, as [m, k, n], read from a kernel profile of a real step. */
-async function stepProducts(s: Shape, nCritic: number): Promise<[number, number, number][]> {
+/** One matrix product of a step, [m, k, n], and whether its right operand was new to XNNPACK (packed on this call). */
+type Product = { shape: [number, number, number]; packed: boolean };
+
+/**
+ * The matrix products one generator step runs and its kernel count, read from a kernel profile of a real step. tfjs-wasm
+ * hands a product to XNNPACK, which packs the right operand on its first use and caches the packing by tensor id: a
+ * weight is packed once per update, an activation or gradient operand on every call. A wrapper around the backend's
+ * BatchMatMul kernel records which right operands were seen first during the profiled step.
+ */
+async function stepProducts(s: Shape, nCritic: number): Promise<{ products: Product[]; kernels: number }> {
   const tr = trainer(s, nCritic);
   tr.train(2);
-  const info = await tf.profile(() => {
-    tr.train(1);
+  const be = tf.getBackend();
+  const orig = tf.getKernel('BatchMatMul', be)!;
+  const seen = new Set<object>();
+  const firstUse: boolean[] = [];
+  let recording = false;
+  tf.unregisterKernel('BatchMatMul', be);
+  tf.registerKernel({
+    ...orig,
+    kernelFunc: (args) => {
+      const b = (args.inputs as { b: tf.TensorInfo }).b.dataId;
+      if (recording) firstUse.push(!seen.has(b));
+      seen.add(b);
+      return orig.kernelFunc(args);
+    },
   });
-  tr.dispose();
-  const out: [number, number, number][] = [];
+  let info: Awaited<ReturnType<typeof tf.profile>>;
+  try {
+    tr.train(1); // operands of the step before are what the profiled step may find cached
+    recording = true;
+    info = await tf.profile(() => {
+      tr.train(1);
+    });
+  } finally {
+    tf.unregisterKernel('BatchMatMul', be);
+    tf.registerKernel(orig);
+    tr.dispose();
+  }
+  const products: Product[] = [];
   for (const k of info.kernels) {
     if (k.name !== 'BatchMatMul' && k.name !== '_FusedMatMul') continue;
     const a = k.inputShapes[0]!;
     const b = k.inputShapes[1]!;
-    out.push([a[a.length - 2]!, a[a.length - 1]!, b[b.length - 1]!]);
+    products.push({ shape: [a[a.length - 2]!, a[a.length - 1]!, b[b.length - 1]!], packed: k.name === 'BatchMatMul' ? firstUse[products.length] ?? false : false });
   }
-  return out;
+  return { products, kernels: info.kernels.length };
 }
 
-/** The floor: the same products, plain non-transposed matMul, alone on the same backend. */
-function floorMs(products: [number, number, number][]): number {
-  const pairs = products.map(([m, k, n]) => [tf.randomNormal([m, k]), tf.randomNormal([k, n])] as [tf.Tensor2D, tf.Tensor2D]);
+/**
+ * The floor: the same products, plain non-transposed matMul, alone on the same backend. With `packed`, a right operand
+ * that the step packed is a fresh copy on every replay (so XNNPACK packs it again, as in the step; the copy itself
+ * is a memcpy, small next to the packing); without, every operand stays cached, the lowest possible figure.
+ */
+function floorMs(products: Product[], packed: boolean): number {
+  const pairs = products.map(({ shape: [m, k, n], packed: p }) => ({ a: tf.randomNormal([m, k]) as tf.Tensor2D, b: tf.randomNormal([k, n]) as tf.Tensor2D, fresh: packed && p }));
   const r = timeBlocks((steps) => {
     for (let i = 0; i < steps; i++) {
       tf.tidy(() => {
-        for (const [a, b] of pairs) tf.matMul(a, b);
+        for (const { a, b, fresh } of pairs) tf.matMul(a, fresh ? tf.clone(b) : b);
       });
     }
   });
-  for (const [a, b] of pairs) tf.dispose([a, b]);
+  for (const { a, b } of pairs) tf.dispose([a, b]);
   return r.ms;
 }
 
@@ -118,24 +155,31 @@ function torchMs(s: Shape, nCritic: number): { ms: number; version: string } {
 
 const backend = await initBackend('auto');
 const rounds = Number(values.rounds);
-type Row = { ours: number[]; torch: number[]; floor: number[]; products: number; torchVersion: string };
+type Row = { ours: number[]; torch: number[]; floor: number[]; floorPacked: number[]; load: number[]; products: number; packed: number; kernels: number; torchVersion: string };
 const rows = new Map<string, Row>();
 for (let r = 0; r < rounds; r++) {
   for (const s of SHAPES) {
     for (const nc of N_CRITIC) {
       const key = `${s.name}/${nc}`;
-      const row = rows.get(key) ?? { ours: [], torch: [], floor: [], products: 0, torchVersion: '' };
+      const row = rows.get(key) ?? { ours: [], torch: [], floor: [], floorPacked: [], load: [], products: 0, packed: 0, kernels: 0, torchVersion: '' };
+      row.load.push(os.loadavg()[0]!);
       const tr = trainer(s, nc);
       row.ours.push(timeBlocks((n) => tr.train(n)).ms);
       tr.dispose();
       const t = torchMs(s, nc);
       row.torch.push(t.ms);
       row.torchVersion = t.version;
-      const products = await stepProducts(s, nc);
-      row.products = products.length;
-      row.floor.push(floorMs(products));
+      const step = await stepProducts(s, nc);
+      row.products = step.products.length;
+      row.packed = step.products.filter((p) => p.packed).length;
+      row.kernels = step.kernels;
+      row.floor.push(floorMs(step.products, false));
+      row.floorPacked.push(floorMs(step.products, true));
       rows.set(key, row);
-      process.stderr.write(`round ${r + 1}/${rounds} ${key}: ours ${row.ours.at(-1)!.toFixed(2)} ms, torch ${row.torch.at(-1)!.toFixed(2)} ms, floor ${row.floor.at(-1)!.toFixed(2)} ms\n`);
+      process.stderr.write(
+        `round ${r + 1}/${rounds} ${key} (load ${row.load.at(-1)!.toFixed(1)}): ours ${row.ours.at(-1)!.toFixed(2)} ms, torch ${row.torch.at(-1)!.toFixed(2)} ms, ` +
+          `floor ${row.floor.at(-1)!.toFixed(2)} ms, floor with packing ${row.floorPacked.at(-1)!.toFixed(2)} ms\n`,
+      );
     }
   }
 }
@@ -161,15 +205,21 @@ for (const s of SHAPES) {
     const ours = Math.min(...row.ours);
     const torch = Math.min(...row.torch);
     const floor = Math.min(...row.floor);
+    const floorPacked = Math.min(...row.floorPacked);
     byNCritic[`nCritic${nc}`] = {
       ours_ms_per_step: round3(ours),
       torch_ms_per_step: round3(torch),
       ratio: round3(ours / torch),
       matmul_floor_ms: round3(floor),
       floor_ratio: round3(ours / floor),
+      matmul_floor_packed_ms: round3(floorPacked),
+      packed_floor_ratio: round3(ours / floorPacked),
       backend: backend.backend,
+      kernels_per_step: row.kernels,
       matmuls_per_step: row.products,
-      rounds_ms: { ours: row.ours.map(round3), torch: row.torch.map(round3), floor: row.floor.map(round3) },
+      matmuls_packing_per_step: row.packed,
+      rounds_ms: { ours: row.ours.map(round3), torch: row.torch.map(round3), floor: row.floor.map(round3), floor_packed: row.floorPacked.map(round3) },
+      rounds_loadavg: row.load.map(round3),
     };
   }
   // the headline figures are the reference configuration, nCritic 5
