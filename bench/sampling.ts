@@ -56,6 +56,10 @@ interface ChildResult {
   peak_heap_used_mb?: number;
   peak_external_mb?: number;
   stages?: Record<string, { ms: number; rows_per_s: number }>;
+  /** CPU time (user + system) of the child over the timed part, and rows per CPU second: on a loaded machine the
+   * closest figure to an idle core's throughput (the child is single-threaded apart from libuv's file writes). */
+  cpu_s?: number;
+  rows_per_cpu_s?: number;
 }
 
 const mb = (bytes: number) => Number((bytes / 2 ** 20).toFixed(1));
@@ -106,6 +110,7 @@ async function runChild(mode: 'stream' | 'grpc' | 'stages', storeDir: string, n:
   }
   let start = 0;
   let startRss = 0;
+  let cpu0 = process.cpuUsage();
   // Where memory sits when RSS grows: V8 heap vs buffers outside it (gRPC frames, file chunks).
   const peak = { heapTotal: 0, heapUsed: 0, external: 0 };
   const probe = setInterval(() => {
@@ -118,6 +123,7 @@ async function runChild(mode: 'stream' | 'grpc' | 'stages', storeDir: string, n:
     const out = createWriteStream(file);
     startRss = process.memoryUsage().rss;
     start = performance.now();
+    cpu0 = process.cpuUsage();
     await streamSamples(store, KEYS, n, 0, async (chunk) => {
       const text = (chunk.header.length > 0 ? csvLine(chunk.header) : '') + chunk.csv;
       if (!out.write(text)) await once(out, 'drain');
@@ -129,12 +135,15 @@ async function runChild(mode: 'stream' | 'grpc' | 'stages', storeDir: string, n:
     const client = createSweepClient(c.address);
     startRss = process.memoryUsage().rss;
     start = performance.now();
+    cpu0 = process.cpuUsage();
     const written = await writeSamples(client, c.address, c.sweepId, n, 0, file);
     if (written !== n) throw new Error(`writeSamples wrote ${written} rows, asked ${n}`);
     client.close();
     await c.close();
   }
   const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
   clearInterval(probe);
   await store.close();
   return {
@@ -147,6 +156,8 @@ async function runChild(mode: 'stream' | 'grpc' | 'stages', storeDir: string, n:
     peak_heap_total_mb: mb(peak.heapTotal),
     peak_heap_used_mb: mb(peak.heapUsed),
     peak_external_mb: mb(peak.external),
+    cpu_s: Number(cpuS.toFixed(3)),
+    rows_per_cpu_s: Math.round(n / cpuS),
   };
 }
 
@@ -203,7 +214,7 @@ const runs: (ChildResult & { path: string })[] = [];
 for (const p of paths) {
   for (const n of rowsList) {
     const r = await child(p, storeDir, n, path.join(work, `${p}-${n}.csv`));
-    process.stderr.write(`${p} N=${n}: ${Math.round(r.rows_per_s)} rows/s, peak RSS ${r.peak_rss_mb} MB\n`);
+    process.stderr.write(`${p} N=${n}: ${Math.round(r.rows_per_s)} rows/s (${r.rows_per_cpu_s} per CPU s), peak RSS ${r.peak_rss_mb} MB\n`);
     runs.push({ ...r, path: p });
   }
 }

@@ -53,12 +53,17 @@ const CHUNK = 4096;
  * Draws n rows through an inference forward pass: z from the seed's ziggurat normals (written straight into the
  * input buffer), categorical heads by inverse CDF from the same stream. Writes into `into` when it is large enough.
  */
-function sampleWith(fwd: GeneratorForward, gin: number, heads: OutputHeads, latentDim: number, cond: { classes: number; cls: number } | undefined, n: number, seed: number, into?: Float64Array): Matrix {
+function sampleWith(fwd: GeneratorForward, gin: number, heads: OutputHeads, latentDim: number, cond: { classes: number; cls: number } | undefined, n: number, seed: number, into?: Float64Array, scratch?: { z?: Float32Array }): Matrix {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`sample: n must be a non-negative integer, got ${n}`);
   const F = heads.cols;
   const data = into && into.length >= n * F ? into.subarray(0, n * F) : new Float64Array(n * F);
   const st = new SampleStream(seed);
-  const z = new Float32Array(Math.min(CHUNK, n) * gin);
+  // The latent buffer is kept by a sampler between calls (zeroed: the condition columns must start at 0).
+  const zLen = Math.min(CHUNK, n) * gin;
+  let z = scratch?.z;
+  if (!z || z.length < zLen) z = new Float32Array(zLen);
+  else if (cond) z.fill(0);
+  if (scratch) scratch.z = z;
   for (let start = 0; start < n; start += CHUNK) {
     const rows = Math.min(CHUNK, n - start);
     const zi = rows * gin === z.length ? z : z.subarray(0, rows * gin);
@@ -119,8 +124,9 @@ export function createSampler(ckpt: GeneratorCheckpoint): GeneratorSampler {
   // Only the inference tensors are needed: the Net's own (homogeneous, transposed) copies are dropped.
   net.disposeTensors();
   const fwd = new GeneratorForward(net, LEAK);
+  const scratch: { z?: Float32Array } = {};
   return {
-    sample: (n, seed, into) => sampleWith(fwd, sizes[0]!, heads, ckpt.latentDim, cond, n, seed, into),
+    sample: (n, seed, into) => sampleWith(fwd, sizes[0]!, heads, ckpt.latentDim, cond, n, seed, into, scratch),
     dispose: () => fwd.dispose(),
   };
 }
