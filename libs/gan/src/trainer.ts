@@ -43,6 +43,9 @@ export interface GanTrainer {
 
 const SSGAN_FAKE = 2;
 
+/** Losses of one critic update. */
+type CriticResult = { loss: number; penalty: number; aux: number };
+
 class Trainer implements GanTrainer {
   step = 0;
   readonly F: number;
@@ -98,21 +101,42 @@ class Trainer implements GanTrainer {
     net.upload();
   }
 
-  /** Soft (Gumbel-softmax) generated rows with their condition columns, as the critic sees them during training. */
-  private fakes(rng: Rng, n: number, labels?: ArrayLike<number>): Float32Array {
-    const z = latentRows(rng, n, this.o.latentDim, this.G.sizes[0]!, labels);
-    return this.heads.soft(this.G.outputs(z, n), n, rng);
+  /**
+   * Soft (Gumbel-softmax) generated rows with their condition columns, as the critic sees them during training. Yields
+   * the latent rows and resumes with the generator's raw outputs for them: G does not change between the critic steps
+   * of one generator step, so {@link train} runs one forward pass for all of them. Each step's draws still come from
+   * its own stream in the original order (batch rows, latent rows, Gumbel noise, interpolation).
+   */
+  private *fakes(rng: Rng, n: number, labels?: ArrayLike<number>): Generator<Float32Array, Float32Array, Float32Array> {
+    const out = yield latentRows(rng, n, this.o.latentDim, this.G.sizes[0]!, labels);
+    return this.heads.soft(out, n, rng);
   }
 
   train(generatorSteps: number): StepLosses {
     this.assertLive();
     const sum = { critic: 0, generator: 0, penalty: 0, aux: 0 };
+    const gin = this.G.sizes[0]!;
     for (let s = 0; s < generatorSteps; s++) {
-      for (let k = 0; k < this.o.nCritic; k++) {
-        const r = this.o.variant === 'ssgan' ? this.ssganCriticStep(this.rng(`c${k}`)) : this.criticStep(this.rng(`c${k}`));
-        sum.critic += r.loss / this.o.nCritic;
-        sum.penalty += r.penalty / this.o.nCritic;
-        sum.aux += r.aux / this.o.nCritic;
+      const steps = Array.from({ length: this.o.nCritic }, (_, k) =>
+        this.o.variant === 'ssgan' ? this.ssganCriticStep(this.rng(`c${k}`)) : this.criticStep(this.rng(`c${k}`)),
+      );
+      const zs = steps.map((st) => st.next().value as Float32Array);
+      const z = new Float32Array(zs.reduce((t, zk) => t + zk.length, 0));
+      let at = 0;
+      for (const zk of zs) {
+        z.set(zk, at);
+        at += zk.length;
+      }
+      const out = this.G.outputs(z, z.length / gin);
+      let row = 0;
+      for (let k = 0; k < steps.length; k++) {
+        const n = zs[k]!.length / gin;
+        const r = steps[k]!.next(out.subarray(row * this.F, (row + n) * this.F));
+        row += n;
+        if (!r.done) throw new GanStateError(`critic step ${k} asked for generated rows twice; each takes one batch per generator step`);
+        sum.critic += r.value.loss / this.o.nCritic;
+        sum.penalty += r.value.penalty / this.o.nCritic;
+        sum.aux += r.value.aux / this.o.nCritic;
       }
       sum.generator += this.generatorStep(this.rng('g'));
       this.step += 1;
@@ -124,7 +148,7 @@ class Trainer implements GanTrainer {
   }
 
   /** One critic update for the scalar critics: rows [positives | negatives | interpolates]. */
-  private criticStep(rng: Rng): { loss: number; penalty: number; aux: number } {
+  private *criticStep(rng: Rng): Generator<Float32Array, CriticResult, Float32Array> {
     const { F, bs, cond, o } = this;
     const cin = F + cond;
     const P = cond ? 2 * bs : bs;
@@ -139,12 +163,12 @@ class Trainer implements GanTrainer {
       const nA = Math.min(bs - 1, Math.round(o.majorityWeight * bs));
       const nf = bs - nA;
       drawRows(this.A, F, nA, rng, x, cin, P);
-      copyRows(this.fakes(rng, nf), F, nf, x, cin, P + nA);
+      copyRows(yield* this.fakes(rng, nf), F, nf, x, cin, P + nA);
       if (nA > 0) w.fill(o.majorityWeight / nA, P, P + nA);
       w.fill((nA > 0 ? 1 - o.majorityWeight : 1) / nf, P + nA, 2 * P);
     } else {
       const labels = cond ? Array.from({ length: P }, (_, i) => (i < bs ? 1 : 0)) : undefined;
-      copyRows(this.fakes(rng, P, labels), F, P, x, cin, P, labels);
+      copyRows(yield* this.fakes(rng, P, labels), F, P, x, cin, P, labels);
       w.fill(1 / P, P, 2 * P);
     }
     if (R) interpolateRows(x, cin, 0, P, 2 * P, R, rng);
@@ -165,13 +189,13 @@ class Trainer implements GanTrainer {
   }
 
   /** K+1 discriminator update: real A (class 0), real B (class 1), generated (class 2), softmax cross-entropy. */
-  private ssganCriticStep(rng: Rng): { loss: number; penalty: number; aux: number } {
+  private *ssganCriticStep(rng: Rng): Generator<Float32Array, CriticResult, Float32Array> {
     const { F, bs } = this;
     const rows = 3 * bs;
     const x = new Float32Array(rows * F);
     drawRows(this.A, F, bs, rng, x, F, 0);
     drawRows(this.B, F, bs, rng, x, F, bs);
-    copyRows(this.fakes(rng, bs), F, bs, x, F, 2 * bs);
+    copyRows(yield* this.fakes(rng, bs), F, bs, x, F, 2 * bs);
     const targets = Array.from({ length: rows }, (_, i) => Math.floor(i / bs));
     let loss = 0;
     const grads = scoped(() => {
