@@ -54,13 +54,18 @@ export function scalarCriticGrad(
     for (let i = from; i < from + count; i++) {
       if (c[i] !== 0) throw new RangeError(`scalarCriticGrad: penalty row ${i} has loss weight ${c[i]}; penalty rows must carry none`);
     }
+    // δ_{L−1} is never formed: δ_{L−1}Ŵ_{L−1}ᵀ = M_{L−1}·(diag(w_out)Ŵ_{L−1}ᵀ) with the output weights folded into
+    // net.outWT, and the last layer's gradient below needs M_{L−1} rather than δ_{L−1}
     const delta: tf.Tensor2D[] = new Array<tf.Tensor2D>(L);
-    delta[L - 1] = tf.mul(M[L - 1]!, net.outRow!);
-    for (let j = L - 2; j >= 0; j--) delta[j] = tf.mul(tf.matMul(delta[j + 1]!, net.WT[j + 1]!), M[j]!);
+    if (L > 1) {
+      delta[L - 2] = tf.mul(tf.matMul(M[L - 1]!, net.outWT!), M[L - 2]!);
+      for (let j = L - 3; j >= 0; j--) delta[j] = tf.mul(tf.matMul(delta[j + 1]!, net.WT[j + 1]!), M[j]!);
+    }
 
     let G: Float32Array | undefined;
     if (penalty) {
-      const g = tf.matMul(rowsOf(delta[0]!, from, count), net.WT[0]!).dataSync() as Float32Array;
+      const gIn = L > 1 ? tf.matMul(rowsOf(delta[0]!, from, count), net.WT[0]!) : tf.matMul(rowsOf(M[0]!, from, count), net.outWT!);
+      const g = gIn.dataSync() as Float32Array;
       const p = penalty.fn(g, count, w);
       G = p.G;
       penaltyValue = p.value;
@@ -138,9 +143,9 @@ export function scalarInputGrad(net: Net, x: Float32Array, rows: number, outputL
     const { acts, masks: M } = net.forward(x, rows);
     const out = outputLoss(acts[L + 1]!.dataSync() as Float32Array);
     loss = out.loss;
-    let delta = tf.mul(M[L - 1]!, net.outRow!) as tf.Tensor2D;
-    for (let j = L - 1; j > 0; j--) delta = tf.mul(tf.matMul(delta, net.WT[j]!), M[j - 1]!) as tf.Tensor2D;
-    const g = tf.matMul(delta, net.WT[0]!).dataSync() as Float32Array;
+    let back = tf.matMul(M[L - 1]!, net.outWT!); // δ_{L−1}Ŵ_{L−1}ᵀ, see scalarCriticGrad
+    for (let j = L - 2; j >= 0; j--) back = tf.matMul(tf.mul(back, M[j]!), net.WT[j]!);
+    const g = back.dataSync() as Float32Array;
     const w = fin + 1;
     for (let i = 0; i < rows; i++) {
       const ci = out.c[i]!;

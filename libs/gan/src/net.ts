@@ -35,8 +35,11 @@ export class Net {
   W: tf.Tensor2D[] = [];
   /** Ŵᵀ_j with zeroed bias row and column, for the backward pass. */
   WT: tf.Tensor2D[] = [];
-  /** 1×(H_L+1) row [w_out | 0] of a scalar-output net. */
-  outRow?: tf.Tensor2D;
+  /**
+   * Scalar-output nets: diag(w_out)·Ŵᵀ_{L−1}, the last hidden layer's backward operand with the output weights folded
+   * in, so that δ_{L−1}Ŵᵀ_{L−1} = M_{L−1}·outWT needs no multiply by w_out.
+   */
+  outWT?: tf.Tensor2D;
   /** PReLU slopes (LEAK) per hidden width for {@link outputs}: one XNNPACK kernel per layer instead of step and mul. */
   private alpha = new Map<number, tf.Tensor1D>();
 
@@ -105,11 +108,15 @@ export class Net {
       this.WT.push(tf.tensor2d(wt, [mc, n + 1]));
     }
     const L = this.depth - 1;
-    if (this.sizes[this.depth] === 1) {
+    if (this.sizes[this.depth] === 1 && L > 0) {
       const h = this.sizes[L]!;
-      const row = new Float32Array(h + 1);
-      row.set(p.subarray(this.wOff[L]!, this.wOff[L]! + h));
-      this.outRow = tf.tensor2d(row, [1, h + 1]);
+      const n = this.sizes[L - 1]! + 1;
+      const wt = new Float32Array((h + 1) * n);
+      const base = this.wOff[L - 1]!;
+      for (let r = 0; r < n - 1; r++) {
+        for (let c = 0; c < h; c++) wt[c * n + r] = p[base + r * h + c]! * p[this.wOff[L]! + c]!;
+      }
+      this.outWT = tf.tensor2d(wt, [h + 1, n]);
     }
   }
 
@@ -191,10 +198,10 @@ export class Net {
 
   private disposeWeights(): void {
     for (const t of [...this.W, ...this.WT]) t.dispose();
-    this.outRow?.dispose();
+    this.outWT?.dispose();
     this.W = [];
     this.WT = [];
-    this.outRow = undefined;
+    this.outWT = undefined;
   }
 }
 
