@@ -77,6 +77,8 @@ export class Worker {
   private readonly cache = new Map<string, unknown>();
   private heartbeat?: NodeJS.Timeout;
   private loops: Promise<void>[] = [];
+  /** Progress reports still in flight for tasks that have already reported their result. */
+  private readonly progressTails = new Set<Promise<void>>();
   backend: BackendName = 'cpu';
   readonly log: Logger;
   /** Tasks finished by this process (any outcome), for logs and tests. */
@@ -286,7 +288,9 @@ export class Worker {
       accepted = ack.accepted;
       if (!ack.accepted) log.warn('result not accepted', { reason: ack.reason });
       if (ack.next?.hasTask && ack.next.task) next = ack.next.task;
-      await progressChain;
+      // The last progress ack is not waited for here (the next task starts at once); drain and close wait for it.
+      this.progressTails.add(progressChain);
+      void progressChain.then(() => this.progressTails.delete(progressChain));
     } catch (e) {
       log.error('could not report result', { error: (e as Error).message });
     } finally {
@@ -309,6 +313,7 @@ export class Worker {
   }
 
   async close(): Promise<void> {
+    await Promise.all(this.progressTails);
     this.state = 'stopped';
     if (this.heartbeat) clearInterval(this.heartbeat);
     await this.bus?.close();
