@@ -6,6 +6,7 @@ import { createWorkerClient, unary, type LeaseTaskResponseMsg, type RegisterResp
 import { createLogger } from '@gansweep/log';
 import { createArtifactStore } from '@gansweep/store';
 import { parseSweep } from '@gansweep/sweep';
+import { Worker } from '@gansweep/worker';
 import { startCoordinator, type Coordinator } from '../src/server.ts';
 import { createMemoryJournal } from '../src/journal.ts';
 
@@ -14,7 +15,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setup(): Promise<{ c: Coordinator; client: WorkerServiceClient; workerId: string; sweep: (trials: number) => void }> {
+async function setup(): Promise<{ c: Coordinator; client: WorkerServiceClient; workerId: string; sweep: (trials: number, sleepMs?: number, sweepId?: string) => void }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gansweep-lease-rpc-'));
   const store = await createArtifactStore(dir);
   const c = await startCoordinator({ listen: '127.0.0.1:0', store, storeUrl: dir, journal: createMemoryJournal(), log: createLogger({ level: 'silent' }) });
@@ -32,9 +33,9 @@ async function setup(): Promise<{ c: Coordinator; client: WorkerServiceClient; w
     rmSync(dir, { recursive: true, force: true });
   });
   const reg = await unary<object, RegisterResponseMsg>(client.Register.bind(client), { hostname: 'h', slots: 1, backend: 'cpu', name: 't' });
-  const sweep = (trials: number) => {
+  const sweep = (trials: number, sleepMs = 10, sweepId = 'sw') => {
     const spec = parseSweep(JSON.stringify({ name: 'lease', dataset: { path: 'x.csv', label: 'y', minority: '1' }, search: { trials, maxConcurrent: trials }, space: { variant: 'gan-min' }, baselines: [] }));
-    c.scheduler.createSweep({ sweepId: 'sw', spec, datasetKey: 'k', datasetSummary: 'd', nFolds: 1, rows: 0, minorityRows: 0, sleepMs: 10 });
+    c.scheduler.createSweep({ sweepId, spec, datasetKey: 'k', datasetSummary: 'd', nFolds: 1, rows: 0, minorityRows: 0, sleepMs });
   };
   return { c, client, workerId: reg.workerId, sweep };
 }
@@ -96,5 +97,27 @@ describe('LeaseTask long poll and ReportResult lease_next', () => {
     const res = await waiting.catch((e: unknown) => e);
     expect(performance.now() - t0).toBeLessThan(800);
     if (!(res instanceof Error)) expect(res).toMatchObject({ hasTask: false, retryAfterMs: 250 });
+  });
+
+  it('a worker runs a sweep to the end with one attempt per task, and a drain hands its running tasks back promptly', async () => {
+    const { c, sweep } = await setup();
+    const worker = new Worker({ coordinator: c.address, slots: 2, backend: 'cpu', log: createLogger({ level: 'silent' }) });
+    await worker.start();
+    sweep(6);
+    const s = c.scheduler.sweeps.get('sw')!;
+    for (let t0 = Date.now(); s.state !== 'done' && Date.now() - t0 < 10_000; ) await new Promise((r) => setTimeout(r, 20));
+    expect(s.state).toBe('done');
+    expect([...s.tasks.values()].map((t) => t.attempts)).toEqual([1, 1, 1, 1, 1, 1]);
+    // a second sweep of long tasks, drained while both slots run one
+    sweep(4, 60_000, 'long');
+    const s2 = c.scheduler.sweeps.get('long')!;
+    const leased = () => [...s2.tasks.values()].filter((t) => t.state === 'leased').length;
+    for (let t0 = Date.now(); leased() < 2 && Date.now() - t0 < 5000; ) await new Promise((r) => setTimeout(r, 20));
+    expect(leased()).toBe(2);
+    const t0 = performance.now();
+    await worker.drain();
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(leased()).toBe(0);
+    expect([...s2.tasks.values()].every((t) => t.state === 'queued')).toBe(true);
   });
 });
