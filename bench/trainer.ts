@@ -56,20 +56,27 @@ function data(s: Shape): GanData {
   return { X: { rows, cols: s.features, data: X }, y: new Uint8Array(rows).fill(1), blocks };
 }
 
-/** Median ms of `blocks` timed calls of `fn(steps)`, with `steps` chosen so that a block lasts about BLOCK_MS. */
-function timeBlocks(fn: (steps: number) => void): { ms: number; steps: number; blocks: number[] } {
+/**
+ * Median ms of `blocks` timed calls of `fn(steps)`, with `steps` chosen so that a block lasts about BLOCK_MS; `cpu` is
+ * the median of the same blocks in process CPU time, which a shared machine's load disturbs far less than wall time.
+ */
+function timeBlocks(fn: (steps: number) => void): { ms: number; cpu: number; steps: number; blocks: number[] } {
   fn(3);
   const t0 = performance.now();
   fn(5);
   const est = (performance.now() - t0) / 5;
   const steps = Math.max(5, Math.round(BLOCK_MS / Math.max(est, 0.05)));
   const blocks: number[] = [];
+  const cpu: number[] = [];
   for (let b = 0; b < BLOCKS; b++) {
     const t = performance.now();
+    const c = process.cpuUsage();
     fn(steps);
+    const dc = process.cpuUsage(c);
     blocks.push((performance.now() - t) / steps);
+    cpu.push((dc.user + dc.system) / 1000 / steps);
   }
-  return { ms: median(blocks), steps, blocks };
+  return { ms: median(blocks), cpu: median(cpu), steps, blocks };
 }
 
 function trainer(s: Shape, nCritic: number): GanTrainer {
@@ -131,7 +138,7 @@ async function stepProducts(s: Shape, nCritic: number): Promise<{ products: Prod
  * that the step packed is a fresh copy on every replay (so XNNPACK packs it again, as in the step; the copy itself
  * is a memcpy, small next to the packing); without, every operand stays cached, the lowest possible figure.
  */
-function floorMs(products: Product[], packed: boolean): number {
+function floorMs(products: Product[], packed: boolean): { ms: number; cpu: number } {
   const pairs = products.map(({ shape: [m, k, n], packed: p }) => ({ a: tf.randomNormal([m, k]) as tf.Tensor2D, b: tf.randomNormal([k, n]) as tf.Tensor2D, fresh: packed && p }));
   const r = timeBlocks((steps) => {
     for (let i = 0; i < steps; i++) {
@@ -141,40 +148,56 @@ function floorMs(products: Product[], packed: boolean): number {
     }
   });
   for (const { a, b } of pairs) tf.dispose([a, b]);
-  return r.ms;
+  return { ms: r.ms, cpu: r.cpu };
 }
 
-function torchMs(s: Shape, nCritic: number): { ms: number; version: string } {
+function torchMs(s: Shape, nCritic: number): { ms: number; cpu: number; version: string } {
   const cfg = [{ name: 'x', batch: s.batch, hidden: s.hidden, features: s.features, latent: LATENT, n_critic: nCritic, steps: 0, blocks: BLOCKS }];
   // calibrate steps per block like ours: one short run, then the measured one
   const probe = JSON.parse(execFileSync(values.python!, [path.join(root, 'bench', 'peers', 'torch_trainer.py'), JSON.stringify([{ ...cfg[0], steps: 10, blocks: 1 }])], { encoding: 'utf8' }));
   const steps = Math.max(5, Math.round(BLOCK_MS / Math.max(probe.x.ms_per_step, 0.05)));
   const res = JSON.parse(execFileSync(values.python!, [path.join(root, 'bench', 'peers', 'torch_trainer.py'), JSON.stringify([{ ...cfg[0], steps }])], { encoding: 'utf8' }));
-  return { ms: res.x.ms_per_step, version: res.x.torch };
+  return { ms: res.x.ms_per_step, cpu: res.x.cpu_ms_per_step, version: res.x.torch };
 }
 
 const backend = await initBackend('auto');
 const rounds = Number(values.rounds);
-type Row = { ours: number[]; torch: number[]; floor: number[]; floorPacked: number[]; load: number[]; products: number; packed: number; kernels: number; torchVersion: string };
+type Row = {
+  ours: number[];
+  torch: number[];
+  floor: number[];
+  floorPacked: number[];
+  cpu: { ours: number[]; torch: number[]; floor: number[] };
+  load: number[];
+  products: number;
+  packed: number;
+  kernels: number;
+  torchVersion: string;
+};
 const rows = new Map<string, Row>();
 for (let r = 0; r < rounds; r++) {
   for (const s of SHAPES) {
     for (const nc of N_CRITIC) {
       const key = `${s.name}/${nc}`;
-      const row = rows.get(key) ?? { ours: [], torch: [], floor: [], floorPacked: [], load: [], products: 0, packed: 0, kernels: 0, torchVersion: '' };
+      const row = rows.get(key) ?? { ours: [], torch: [], floor: [], floorPacked: [], cpu: { ours: [], torch: [], floor: [] }, load: [], products: 0, packed: 0, kernels: 0, torchVersion: '' };
       row.load.push(os.loadavg()[0]!);
       const tr = trainer(s, nc);
-      row.ours.push(timeBlocks((n) => tr.train(n)).ms);
+      const o = timeBlocks((n) => tr.train(n));
+      row.ours.push(o.ms);
+      row.cpu.ours.push(o.cpu);
       tr.dispose();
       const t = torchMs(s, nc);
       row.torch.push(t.ms);
+      row.cpu.torch.push(t.cpu);
       row.torchVersion = t.version;
       const step = await stepProducts(s, nc);
       row.products = step.products.length;
       row.packed = step.products.filter((p) => p.packed).length;
       row.kernels = step.kernels;
-      row.floor.push(floorMs(step.products, false));
-      row.floorPacked.push(floorMs(step.products, true));
+      const f = floorMs(step.products, false);
+      row.floor.push(f.ms);
+      row.cpu.floor.push(f.cpu);
+      row.floorPacked.push(floorMs(step.products, true).ms);
       rows.set(key, row);
       process.stderr.write(
         `round ${r + 1}/${rounds} ${key} (load ${row.load.at(-1)!.toFixed(1)}): ours ${row.ours.at(-1)!.toFixed(2)} ms, torch ${row.torch.at(-1)!.toFixed(2)} ms, ` +
@@ -219,6 +242,10 @@ for (const s of SHAPES) {
       matmuls_per_step: row.products,
       matmuls_packing_per_step: row.packed,
       rounds_ms: { ours: row.ours.map(round3), torch: row.torch.map(round3), floor: row.floor.map(round3), floor_packed: row.floorPacked.map(round3) },
+      // the same figures in process CPU time (min over rounds): robust to the machine's load
+      cpu_ms_per_step: { ours: round3(Math.min(...row.cpu.ours)), torch: round3(Math.min(...row.cpu.torch)), floor: round3(Math.min(...row.cpu.floor)) },
+      cpu_ratio: round3(Math.min(...row.cpu.ours) / Math.min(...row.cpu.torch)),
+      cpu_floor_ratio: round3(Math.min(...row.cpu.ours) / Math.min(...row.cpu.floor)),
       rounds_loadavg: row.load.map(round3),
     };
   }
