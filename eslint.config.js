@@ -3,7 +3,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'libs/contract/src/generated/**', 'runs/**', '.tmp/**', 'coverage/**', '**/*.js', 'bench/_*.ts', 'bench/.*'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'libs/contract/src/generated/**',
+      'runs/**',
+      '.tmp/**',
+      'coverage/**',
+      '**/*.js',
+      'bench/_*.ts',
+      'bench/.*',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -67,12 +67,40 @@ const mb = (bytes: number) => Number((bytes / 2 ** 20).toFixed(1));
 /** A sweep driven to done by fake results whose winner's final fit names the stored generator (for GetBest). */
 async function coordinatorWithSweep(storeDir: string): Promise<{ address: string; sweepId: string; close: () => Promise<void> }> {
   const store = await createArtifactStore(storeDir);
-  const c = await startCoordinator({ listen: '127.0.0.1:0', store, storeUrl: storeDir, journal: createMemoryJournal(), log: createLogger({ level: 'warn' }) });
-  const spec = parseSweep(JSON.stringify({ name: 'bench-sampling', dataset: { path: 'demo.csv', label: 'class', minority: 'B' }, search: { trials: 1 }, space: { variant: 'gan-min' }, baselines: ['none'] }));
-  const sweep = c.scheduler.createSweep({ sweepId: 'bench', spec, datasetKey: 'unused', datasetSummary: 'demo', nFolds: 2, rows: 1200, minorityRows: 120 });
+  const c = await startCoordinator({
+    listen: '127.0.0.1:0',
+    store,
+    storeUrl: storeDir,
+    journal: createMemoryJournal(),
+    log: createLogger({ level: 'warn' }),
+  });
+  const spec = parseSweep(
+    JSON.stringify({
+      name: 'bench-sampling',
+      dataset: { path: 'demo.csv', label: 'class', minority: 'B' },
+      search: { trials: 1 },
+      space: { variant: 'gan-min' },
+      baselines: ['none'],
+    }),
+  );
+  const sweep = c.scheduler.createSweep({
+    sweepId: 'bench',
+    spec,
+    datasetKey: 'unused',
+    datasetSummary: 'demo',
+    nFolds: 2,
+    rows: 1200,
+    minorityRows: 120,
+  });
   for (let g = c.scheduler.lease('bench'); g; g = c.scheduler.lease('bench')) {
     const gan = !g.trial.baseline && g.task.kind === 'final';
-    c.scheduler.result(g.task.leaseId!, { ok: true, metrics: { f1: g.trial.baseline ? 0.5 : 0.6 }, bestStep: 1, curve: [], ...(gan ? KEYS : {}) });
+    c.scheduler.result(g.task.leaseId!, {
+      ok: true,
+      metrics: { f1: g.trial.baseline ? 0.5 : 0.6 },
+      bestStep: 1,
+      curve: [],
+      ...(gan ? KEYS : {}),
+    });
   }
   if (sweep.state !== 'done') throw new Error(`bench sweep ended ${sweep.state}`);
   return { address: c.address, sweepId: sweep.sweepId, close: async () => (await c.close(), await store.close()) };
@@ -105,8 +133,18 @@ async function runChild(mode: 'stream' | 'grpc' | 'stages', storeDir: string, n:
     }
     const seconds = (performance.now() - t0) / 1000;
     sampler.dispose();
-    const stages = Object.fromEntries(Object.entries(t).map(([k, ms]) => [k, { ms: Math.round(ms), rows_per_s: Math.round((n / ms) * 1000) }]));
-    return { rows: n, seconds, rows_per_s: n / seconds, bytes, peak_rss_mb: mb(process.resourceUsage().maxRSS * 1024), start_rss_mb: 0, stages };
+    const stages = Object.fromEntries(
+      Object.entries(t).map(([k, ms]) => [k, { ms: Math.round(ms), rows_per_s: Math.round((n / ms) * 1000) }]),
+    );
+    return {
+      rows: n,
+      seconds,
+      rows_per_s: n / seconds,
+      bytes,
+      peak_rss_mb: mb(process.resourceUsage().maxRSS * 1024),
+      start_rss_mb: 0,
+      stages,
+    };
   }
   let start = 0;
   let startRss = 0;
@@ -178,10 +216,26 @@ function commit(): string {
 /** Runs one measurement in a fresh process (tsx loader) and parses its JSON line. */
 function child(mode: string, storeDir: string, n: number, file: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'sampling.ts'), '--child', mode, '--store', storeDir, '--n', String(n), '--file', file], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const p = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(import.meta.dirname, 'sampling.ts'),
+        '--child',
+        mode,
+        '--store',
+        storeDir,
+        '--n',
+        String(n),
+        '--file',
+        file,
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.on('exit', (code) => {
@@ -200,7 +254,10 @@ const csv = path.join(root, 'examples/data/demo.csv');
 const ds = buildDataset(await readCsvFile(csv), { label: 'class', minority: 'B' }, csv);
 const all = ds.y.map((_, i) => i);
 const enc = fitEncoder(ds, all);
-const trainer = createGanTrainer({ X: encodeRows(enc, ds.rows), y: ds.y, blocks: outputBlocks(enc) }, resolveGanOptions({ variant: 'gan-min', seed: 1 }));
+const trainer = createGanTrainer(
+  { X: encodeRows(enc, ds.rows), y: ds.y, blocks: outputBlocks(enc) },
+  resolveGanOptions({ variant: 'gan-min', seed: 1 }),
+);
 trainer.train(20);
 const store = await createArtifactStore(storeDir);
 await store.put(KEYS.generatorKey, JSON.stringify(trainer.exportGenerator()));

@@ -75,11 +75,15 @@ const spec = parseSweep(
 // process start-up. They register, find no sweep and poll until the sweep appears.
 const workers: ChildProcess[] = [];
 for (let i = 0; i < nWorkers; i++) {
-  const child = spawn(process.execPath, [WORKER_BIN, '--coordinator', coordinator.address, '--slots', String(slots), '--name', `bench-${i}`, '--backend', 'cpu'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    // Several workers on one host would clash on the default Prometheus port; the bench does not scrape them.
-    env: { ...process.env, GANSWEEP_LOG_LEVEL: 'warn', GANSWEEP_METRICS_LISTEN: '' },
-  });
+  const child = spawn(
+    process.execPath,
+    [WORKER_BIN, '--coordinator', coordinator.address, '--slots', String(slots), '--name', `bench-${i}`, '--backend', 'cpu'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      // Several workers on one host would clash on the default Prometheus port; the bench does not scrape them.
+      env: { ...process.env, GANSWEEP_LOG_LEVEL: 'warn', GANSWEEP_METRICS_LISTEN: '' },
+    },
+  );
   child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[worker ${i}] ${d}`));
   workers.push(child);
 }
@@ -118,7 +122,16 @@ scheduler.result = (leaseId, r) => {
 
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const sweep = scheduler.createSweep({ sweepId: 'bench', spec, datasetKey: 'sweeps/bench/dataset.json', datasetSummary: 'none (sleep tasks)', nFolds: 1, rows: 0, minorityRows: 0, sleepMs });
+const sweep = scheduler.createSweep({
+  sweepId: 'bench',
+  spec,
+  datasetKey: 'sweeps/bench/dataset.json',
+  datasetSummary: 'none (sleep tasks)',
+  nFolds: 1,
+  rows: 0,
+  minorityRows: 0,
+  sleepMs,
+});
 await new Promise<void>((resolve) => {
   const check = () => {
     if (sweep.state === 'done' || sweep.state === 'failed' || sweep.state === 'cancelled') {

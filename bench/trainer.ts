@@ -80,7 +80,16 @@ function timeBlocks(fn: (steps: number) => void): { ms: number; cpu: number; ste
 }
 
 function trainer(s: Shape, nCritic: number): GanTrainer {
-  const opts = resolveGanOptions({ variant: 'gan-min', loss: 'wgan-gp', optimizer: 'adam', seed: 1, hidden: s.hidden, batchSize: s.batch, latentDim: LATENT, nCritic });
+  const opts = resolveGanOptions({
+    variant: 'gan-min',
+    loss: 'wgan-gp',
+    optimizer: 'adam',
+    seed: 1,
+    hidden: s.hidden,
+    batchSize: s.batch,
+    latentDim: LATENT,
+    nCritic,
+  });
   return createGanTrainer(data(s), opts);
 }
 
@@ -128,7 +137,10 @@ async function stepProducts(s: Shape, nCritic: number): Promise<{ products: Prod
     if (k.name !== 'BatchMatMul' && k.name !== '_FusedMatMul') continue;
     const a = k.inputShapes[0]!;
     const b = k.inputShapes[1]!;
-    products.push({ shape: [a[a.length - 2]!, a[a.length - 1]!, b[b.length - 1]!], packed: k.name === 'BatchMatMul' ? firstUse[products.length] ?? false : false });
+    products.push({
+      shape: [a[a.length - 2]!, a[a.length - 1]!, b[b.length - 1]!],
+      packed: k.name === 'BatchMatMul' ? (firstUse[products.length] ?? false) : false,
+    });
   }
   return { products, kernels: info.kernels.length };
 }
@@ -139,7 +151,11 @@ async function stepProducts(s: Shape, nCritic: number): Promise<{ products: Prod
  * is a memcpy, small next to the packing); without, every operand stays cached, the lowest possible figure.
  */
 function floorMs(products: Product[], packed: boolean): { ms: number; cpu: number } {
-  const pairs = products.map(({ shape: [m, k, n], packed: p }) => ({ a: tf.randomNormal([m, k]) as tf.Tensor2D, b: tf.randomNormal([k, n]) as tf.Tensor2D, fresh: packed && p }));
+  const pairs = products.map(({ shape: [m, k, n], packed: p }) => ({
+    a: tf.randomNormal([m, k]) as tf.Tensor2D,
+    b: tf.randomNormal([k, n]) as tf.Tensor2D,
+    fresh: packed && p,
+  }));
   const r = timeBlocks((steps) => {
     for (let i = 0; i < steps; i++) {
       tf.tidy(() => {
@@ -152,11 +168,23 @@ function floorMs(products: Product[], packed: boolean): { ms: number; cpu: numbe
 }
 
 function torchMs(s: Shape, nCritic: number): { ms: number; cpu: number; version: string } {
-  const cfg = [{ name: 'x', batch: s.batch, hidden: s.hidden, features: s.features, latent: LATENT, n_critic: nCritic, steps: 0, blocks: BLOCKS }];
+  const cfg = [
+    { name: 'x', batch: s.batch, hidden: s.hidden, features: s.features, latent: LATENT, n_critic: nCritic, steps: 0, blocks: BLOCKS },
+  ];
   // calibrate steps per block like ours: one short run, then the measured one
-  const probe = JSON.parse(execFileSync(values.python!, [path.join(root, 'bench', 'peers', 'torch_trainer.py'), JSON.stringify([{ ...cfg[0], steps: 10, blocks: 1 }])], { encoding: 'utf8' }));
+  const probe = JSON.parse(
+    execFileSync(
+      values.python!,
+      [path.join(root, 'bench', 'peers', 'torch_trainer.py'), JSON.stringify([{ ...cfg[0], steps: 10, blocks: 1 }])],
+      { encoding: 'utf8' },
+    ),
+  );
   const steps = Math.max(5, Math.round(BLOCK_MS / Math.max(probe.x.ms_per_step, 0.05)));
-  const res = JSON.parse(execFileSync(values.python!, [path.join(root, 'bench', 'peers', 'torch_trainer.py'), JSON.stringify([{ ...cfg[0], steps }])], { encoding: 'utf8' }));
+  const res = JSON.parse(
+    execFileSync(values.python!, [path.join(root, 'bench', 'peers', 'torch_trainer.py'), JSON.stringify([{ ...cfg[0], steps }])], {
+      encoding: 'utf8',
+    }),
+  );
   return { ms: res.x.ms_per_step, cpu: res.x.cpu_ms_per_step, version: res.x.torch };
 }
 
@@ -179,7 +207,18 @@ for (let r = 0; r < rounds; r++) {
   for (const s of SHAPES) {
     for (const nc of N_CRITIC) {
       const key = `${s.name}/${nc}`;
-      const row = rows.get(key) ?? { ours: [], torch: [], floor: [], floorPacked: [], cpu: { ours: [], torch: [], floor: [] }, load: [], products: 0, packed: 0, kernels: 0, torchVersion: '' };
+      const row = rows.get(key) ?? {
+        ours: [],
+        torch: [],
+        floor: [],
+        floorPacked: [],
+        cpu: { ours: [], torch: [], floor: [] },
+        load: [],
+        products: 0,
+        packed: 0,
+        kernels: 0,
+        torchVersion: '',
+      };
       row.load.push(os.loadavg()[0]!);
       const tr = trainer(s, nc);
       const o = timeBlocks((n) => tr.train(n));
@@ -241,9 +280,18 @@ for (const s of SHAPES) {
       kernels_per_step: row.kernels,
       matmuls_per_step: row.products,
       matmuls_packing_per_step: row.packed,
-      rounds_ms: { ours: row.ours.map(round3), torch: row.torch.map(round3), floor: row.floor.map(round3), floor_packed: row.floorPacked.map(round3) },
+      rounds_ms: {
+        ours: row.ours.map(round3),
+        torch: row.torch.map(round3),
+        floor: row.floor.map(round3),
+        floor_packed: row.floorPacked.map(round3),
+      },
       // the same figures in process CPU time (min over rounds): robust to the machine's load
-      cpu_ms_per_step: { ours: round3(Math.min(...row.cpu.ours)), torch: round3(Math.min(...row.cpu.torch)), floor: round3(Math.min(...row.cpu.floor)) },
+      cpu_ms_per_step: {
+        ours: round3(Math.min(...row.cpu.ours)),
+        torch: round3(Math.min(...row.cpu.torch)),
+        floor: round3(Math.min(...row.cpu.floor)),
+      },
       cpu_ratio: round3(Math.min(...row.cpu.ours) / Math.min(...row.cpu.torch)),
       cpu_floor_ratio: round3(Math.min(...row.cpu.ours) / Math.min(...row.cpu.floor)),
       rounds_loadavg: row.load.map(round3),

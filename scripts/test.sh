@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command (`npm test`): makes sure the service binaries the tests start are installed (Debian packages
-# nats-server, prometheus, openssl), then typechecks, lints and runs every test once. Extra arguments go to vitest.
+# nats-server, prometheus, openssl), then typechecks, lints, checks formatting and runs every test once. Extra arguments go to vitest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -19,4 +19,5 @@ if ((${#need[@]} > 0)); then
 fi
 npx tsc --noEmit -p tsconfig.json
 npx eslint .
+npx prettier --check "**/*.{ts,js,json}"
 npx vitest run "$@"

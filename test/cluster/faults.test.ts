@@ -18,7 +18,16 @@ function sweepFile(dir: string, over: Record<string, unknown>): string {
       dataset: { path: DEMO, label: 'class', minority: 'B' },
       validation: { folds: 2, testFraction: 0.2, seed: 3 },
       search: { method: 'random', trials: 1, maxConcurrent: 1 },
-      space: { variant: ['gan-maj'], steps: 1500, checkpointEvery: 100, batchSize: 32, hidden: [32, 32], latentDim: 8, nCritic: [2], lr: 5e-4 },
+      space: {
+        variant: ['gan-maj'],
+        steps: 1500,
+        checkpointEvery: 100,
+        batchSize: 32,
+        hidden: [32, 32],
+        latentDim: 8,
+        nCritic: [2],
+        lr: 5e-4,
+      },
       baselines: [],
       ...over,
     }),
@@ -66,7 +75,9 @@ describe('cluster: coordinator serve + worker processes + NATS + S3, under fault
     // Wait until both GAN fold tasks have checkpointed (their metrics arrive through NATS), then kill w1.
     const bus = await createMetricsBus(nats.url);
     const steps = new Map<string, number>();
-    const subscription = await bus.subscribe(sweepId, (ev: MetricEvent) => steps.set(ev.taskId, Math.max(steps.get(ev.taskId) ?? 0, ev.step)));
+    const subscription = await bus.subscribe(sweepId, (ev: MetricEvent) =>
+      steps.set(ev.taskId, Math.max(steps.get(ev.taskId) ?? 0, ev.step)),
+    );
     await until(() => steps.size >= 2 && [...steps.values()].every((s) => s >= 200), 120_000, 'two tasks past step 200');
     await w1.kill('SIGKILL');
 
@@ -105,7 +116,25 @@ describe('cluster: coordinator serve + worker processes + NATS + S3, under fault
     procs.push(...workers);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'gs-cl-'));
     const env = { GANSWEEP_COORDINATOR: serve.address };
-    const sub = await runCli(['submit', sweepFile(dir, { search: { method: 'random', trials: 3, maxConcurrent: 2 }, space: { variant: ['gan-min', 'gan-maj'], steps: 200, checkpointEvery: 50, batchSize: 32, hidden: [16], latentDim: 8, nCritic: [1] }, baselines: ['none', 'smote'] })], { env });
+    const sub = await runCli(
+      [
+        'submit',
+        sweepFile(dir, {
+          search: { method: 'random', trials: 3, maxConcurrent: 2 },
+          space: {
+            variant: ['gan-min', 'gan-maj'],
+            steps: 200,
+            checkpointEvery: 50,
+            batchSize: 32,
+            hidden: [16],
+            latentDim: 8,
+            nCritic: [1],
+          },
+          baselines: ['none', 'smote'],
+        }),
+      ],
+      { env },
+    );
     expect(sub.code, sub.stderr).toBe(0);
     const sweepId = sub.stdout.trim();
     await until(() => readJournal(serve.dir).filter((e) => e.type === 'task_finished').length >= 3, 120_000, 'three finished tasks');
@@ -137,7 +166,16 @@ describe('cluster: coordinator serve + worker processes + NATS + S3, under fault
     procs.push(w);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'gs-cl-'));
     const env = { GANSWEEP_COORDINATOR: serve.address };
-    const sub = await runCli(['submit', sweepFile(dir, { validation: { folds: 2, testFraction: 0.2 }, space: { variant: ['gan-min'], steps: 1200, checkpointEvery: 100, batchSize: 32, hidden: [16], latentDim: 8, nCritic: [1] } })], { env });
+    const sub = await runCli(
+      [
+        'submit',
+        sweepFile(dir, {
+          validation: { folds: 2, testFraction: 0.2 },
+          space: { variant: ['gan-min'], steps: 1200, checkpointEvery: 100, batchSize: 32, hidden: [16], latentDim: 8, nCritic: [1] },
+        }),
+      ],
+      { env },
+    );
     const sweepId = sub.stdout.trim();
     const bus = await createMetricsBus(nats.url);
     const seen: number[] = [];
@@ -211,5 +249,8 @@ describe('cluster: refusals', () => {
 function startServeNoWait(dir: string): Proc {
   // Port 1 on loopback refuses connections: an S3 endpoint that is down.
   const env = { GANSWEEP_S3_ENDPOINT: 'http://127.0.0.1:1', GANSWEEP_S3_ACCESS_KEY: 'k', GANSWEEP_S3_SECRET_KEY: 's' };
-  return startProc([COORDINATOR_BIN, 'serve', '--listen', '127.0.0.1:0', '--store', 's3://gansweep/x', '--journal', path.join(dir, 'j')], env);
+  return startProc(
+    [COORDINATOR_BIN, 'serve', '--listen', '127.0.0.1:0', '--store', 's3://gansweep/x', '--journal', path.join(dir, 'j')],
+    env,
+  );
 }

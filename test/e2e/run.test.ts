@@ -15,7 +15,16 @@ function tinySweep(dir: string, overrides: Record<string, unknown> = {}): string
     dataset: { path: DEMO, label: 'class', minority: 'B' },
     validation: { folds: 2, testFraction: 0.2, seed: 1 },
     search: { method: 'random', trials: 2, maxConcurrent: 2 },
-    space: { variant: ['gan-min', 'gan-maj'], lr: { logUniform: [2e-4, 1e-3] }, nCritic: [2], steps: 40, checkpointEvery: 20, batchSize: 32, hidden: [16, 16], latentDim: 8 },
+    space: {
+      variant: ['gan-min', 'gan-maj'],
+      lr: { logUniform: [2e-4, 1e-3] },
+      nCritic: [2],
+      steps: 40,
+      checkpointEvery: 20,
+      batchSize: 32,
+      hidden: [16, 16],
+      latentDim: 8,
+    },
     baselines: ['none', 'smote'],
     classifier: { type: 'logistic' },
     ...overrides,
@@ -29,7 +38,15 @@ interface LeaderboardJson {
   state: string;
   verdict: string;
   winner?: { trialId: string; test: Record<string, number> };
-  rows: { trialId: string; method: string; status: string; foldScores: number[]; mean: number; attempts: number; metrics: Record<string, { mean: number }> }[];
+  rows: {
+    trialId: string;
+    method: string;
+    status: string;
+    foldScores: number[];
+    mean: number;
+    attempts: number;
+    metrics: Record<string, { mean: number }>;
+  }[];
 }
 
 describe('coordinator run (embedded: coordinator + 2 worker processes over loopback gRPC)', () => {
@@ -83,7 +100,10 @@ describe('coordinator run (embedded: coordinator + 2 worker processes over loopb
       expect(['north', 'south', 'east', 'west']).toContain(r[5]);
       expect(['basic', 'plus', 'pro']).toContain(r[6]);
     }
-    const trial = JSON.parse(readFileSync(path.join(out, 'best/trial.json'), 'utf8')) as { method: string; validation: { folds: number[] } };
+    const trial = JSON.parse(readFileSync(path.join(out, 'best/trial.json'), 'utf8')) as {
+      method: string;
+      validation: { folds: number[] };
+    };
     expect(trial.method).toMatch(/^gan-/);
     expect(trial.validation.folds).toHaveLength(2);
     expect(readdirSync(path.join(out, 'logs')).length).toBeGreaterThanOrEqual(2);
@@ -96,27 +116,40 @@ describe('coordinator run (embedded: coordinator + 2 worker processes over loopb
     const dir = mkdtempSync(path.join(os.tmpdir(), 'gs-e2e-'));
     const out = path.join(dir, 'out');
     let killed = false;
-    const res = await runCli(['run', tinySweep(dir, { space: { variant: ['gan-maj'], steps: 400, checkpointEvery: 40, batchSize: 32, hidden: [32, 32], nCritic: [3] }, baselines: ['none'] }), '--workers', '2', '--out', out], {
-      onSpawn: (child) => {
-        // Kill the first worker process as soon as its log shows a GAN task running.
-        const poll = setInterval(async () => {
-          const logs = (await readdir(dir)).find((d) => d.startsWith('out.partial-'));
-          if (!logs || killed) return;
-          const log = await readFile(path.join(dir, logs, 'logs', 'worker-0.log'), 'utf8').catch(() => '');
-          if (!/"msg":"task started".*"method":"gan-maj"/.test(log)) return;
-          const children = (await readFile(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')).trim().split(/\s+/).map(Number);
-          for (const pid of children) {
-            const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-            if (cmd.includes('local-0')) {
-              process.kill(pid, 'SIGKILL');
-              killed = true;
-              clearInterval(poll);
+    const res = await runCli(
+      [
+        'run',
+        tinySweep(dir, {
+          space: { variant: ['gan-maj'], steps: 400, checkpointEvery: 40, batchSize: 32, hidden: [32, 32], nCritic: [3] },
+          baselines: ['none'],
+        }),
+        '--workers',
+        '2',
+        '--out',
+        out,
+      ],
+      {
+        onSpawn: (child) => {
+          // Kill the first worker process as soon as its log shows a GAN task running.
+          const poll = setInterval(async () => {
+            const logs = (await readdir(dir)).find((d) => d.startsWith('out.partial-'));
+            if (!logs || killed) return;
+            const log = await readFile(path.join(dir, logs, 'logs', 'worker-0.log'), 'utf8').catch(() => '');
+            if (!/"msg":"task started".*"method":"gan-maj"/.test(log)) return;
+            const children = (await readFile(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')).trim().split(/\s+/).map(Number);
+            for (const pid of children) {
+              const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+              if (cmd.includes('local-0')) {
+                process.kill(pid, 'SIGKILL');
+                killed = true;
+                clearInterval(poll);
+              }
             }
-          }
-        }, 100);
-        child.on('exit', () => clearInterval(poll));
+          }, 100);
+          child.on('exit', () => clearInterval(poll));
+        },
       },
-    });
+    );
     expect(killed).toBe(true);
     expect(res.code).toBe(0);
     expect(res.stderr).toMatch(/worker 0 exited \(SIGKILL\); starting a new one/);
@@ -132,9 +165,21 @@ describe('coordinator run (embedded: coordinator + 2 worker processes over loopb
 
 describe('coordinator run rejects bad input before starting anything', () => {
   const cases: [string, (dir: string) => string, RegExp][] = [
-    ['a missing dataset file', (d) => tinySweep(d, { dataset: { path: 'nope.csv', label: 'class', minority: 'B' } }), /dataset\.path "nope\.csv" not found/],
-    ['a missing label column', (d) => tinySweep(d, { dataset: { path: DEMO, label: 'klass', minority: 'B' } }), /label column "klass" not found; columns are: .*class/],
-    ['a minority value that never occurs', (d) => tinySweep(d, { dataset: { path: DEMO, label: 'class', minority: 'C' } }), /minority value "C" never occurs in column "class" \(values: A ×1080, B ×120\)/],
+    [
+      'a missing dataset file',
+      (d) => tinySweep(d, { dataset: { path: 'nope.csv', label: 'class', minority: 'B' } }),
+      /dataset\.path "nope\.csv" not found/,
+    ],
+    [
+      'a missing label column',
+      (d) => tinySweep(d, { dataset: { path: DEMO, label: 'klass', minority: 'B' } }),
+      /label column "klass" not found; columns are: .*class/,
+    ],
+    [
+      'a minority value that never occurs',
+      (d) => tinySweep(d, { dataset: { path: DEMO, label: 'class', minority: 'C' } }),
+      /minority value "C" never occurs in column "class" \(values: A ×1080, B ×120\)/,
+    ],
     [
       'more folds than minority rows',
       (d) => {
@@ -145,7 +190,11 @@ describe('coordinator run rejects bad input before starting anything', () => {
       /has 3 minority rows in the training part, fewer than validation\.folds = 5/,
     ],
     ['an unknown field', (d) => tinySweep(d, { searh: {} }), /\(top level\): unknown field\(s\) "searh"/],
-    ['a wrongly typed field', (d) => tinySweep(d, { validation: { folds: 'three' } }), /validation\.folds: Expected number, received string/],
+    [
+      'a wrongly typed field',
+      (d) => tinySweep(d, { validation: { folds: 'three' } }),
+      /validation\.folds: Expected number, received string/,
+    ],
   ];
   for (const [what, make, message] of cases) {
     it(`exits non-zero with a clear message for ${what}, leaving no output directory`, async () => {
@@ -170,7 +219,12 @@ describe('coordinator run with a fixed fold file (BENCHMARK.md format)', () => {
       file,
       JSON.stringify({
         name: 'glass6-folds',
-        dataset: { path: path.join(suite, 'glass6.csv'), label: 'Class', minority: 'positive', folds: path.join(suite, 'glass6.folds.json') },
+        dataset: {
+          path: path.join(suite, 'glass6.csv'),
+          label: 'Class',
+          minority: 'positive',
+          folds: path.join(suite, 'glass6.folds.json'),
+        },
         validation: { testFold: 2 },
         baselines: ['none', 'smote'],
       }),

@@ -33,7 +33,8 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
     const m = /^([a-z0-9_]+)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!m || m[1] !== name) continue;
     const got = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
-    if (Object.entries(labels).every(([k, v]) => got[k] === v) && Object.keys(got).length === Object.keys(labels).length) return Number(m[3]);
+    if (Object.entries(labels).every(([k, v]) => got[k] === v) && Object.keys(got).length === Object.keys(labels).length)
+      return Number(m[3]);
   }
   return undefined;
 }
@@ -79,7 +80,11 @@ describe('coordinator Prometheus metrics', () => {
     advance(14_000);
     s.lease(b); // a quarantined worker keeps asking, so it stays "seen"
     let text = await metrics.render();
-    expect([sample(text, 'gansweep_workers_connected'), sample(text, 'gansweep_workers_quarantined'), sample(text, 'gansweep_workers_connected_slots')]).toEqual([1, 1, 2]);
+    expect([
+      sample(text, 'gansweep_workers_connected'),
+      sample(text, 'gansweep_workers_quarantined'),
+      sample(text, 'gansweep_workers_connected_slots'),
+    ]).toEqual([1, 1, 2]);
     advance(2_000); // a: 16 s since last seen > 3 x 5 s
     text = await metrics.render();
     expect([sample(text, 'gansweep_workers_connected'), sample(text, 'gansweep_workers_quarantined')]).toEqual([0, 1]);

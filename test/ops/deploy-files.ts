@@ -38,7 +38,13 @@ export function panelQueries(): PanelQuery[] {
   const walk = (file: string, panels: Panel[]) => {
     for (const p of panels) {
       for (const t of p.targets ?? []) {
-        if (t.expr) out.push({ dashboard: file, panel: p.title ?? '(untitled)', expr: t.expr, datasourceUid: t.datasource?.uid ?? p.datasource?.uid });
+        if (t.expr)
+          out.push({
+            dashboard: file,
+            panel: p.title ?? '(untitled)',
+            expr: t.expr,
+            datasourceUid: t.datasource?.uid ?? p.datasource?.uid,
+          });
       }
       walk(file, p.panels ?? []);
     }

@@ -22,13 +22,16 @@ function envNamesRead(dirs: string[]): Set<string> {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.ts')) for (const m of readFileSync(p, 'utf8').matchAll(/(?:env\.|env\[['"]|:\s*')(GANSWEEP_[A-Z0-9_]+)/g)) names.add(m[1]!);
+      else if (e.name.endsWith('.ts'))
+        for (const m of readFileSync(p, 'utf8').matchAll(/(?:env\.|env\[['"]|:\s*')(GANSWEEP_[A-Z0-9_]+)/g)) names.add(m[1]!);
     }
   };
   for (const d of dirs) walk(path.join(ROOT, d));
   return names;
 }
-const libs = readdirSync(path.join(ROOT, 'libs')).map((l) => `libs/${l}/src`).filter((d) => existsSync(path.join(ROOT, d)));
+const libs = readdirSync(path.join(ROOT, 'libs'))
+  .map((l) => `libs/${l}/src`)
+  .filter((d) => existsSync(path.join(ROOT, d)));
 const COORDINATOR_READS = envNamesRead(['services/coordinator/src', ...libs]);
 const WORKER_READS = envNamesRead(['services/worker/src', ...libs]);
 const GRPC_PORT = port(serveConfigSchema.parse({}).listen);
@@ -58,8 +61,32 @@ describe('docker-compose.yml', () => {
     expect(unknown(svc.coordinator!.environment, COORDINATOR_READS)).toEqual([]);
     expect(unknown(svc.worker!.environment, WORKER_READS)).toEqual([]);
     // Sanity check of the scan itself: names the code is known to read are found.
-    expect([...COORDINATOR_READS]).toEqual(expect.arrayContaining(['GANSWEEP_LISTEN', 'GANSWEEP_STORE', 'GANSWEEP_JOURNAL', 'GANSWEEP_NATS_URL', 'GANSWEEP_LEASE_TIMEOUT_MS', 'GANSWEEP_METRICS_LISTEN', 'GANSWEEP_TOKEN', 'GANSWEEP_TOKEN_FILE', 'GANSWEEP_S3_ENDPOINT', 'GANSWEEP_S3_ACCESS_KEY', 'GANSWEEP_S3_SECRET_KEY', 'GANSWEEP_S3_REGION']));
-    expect([...WORKER_READS]).toEqual(expect.arrayContaining(['GANSWEEP_COORDINATOR', 'GANSWEEP_BACKEND', 'GANSWEEP_METRICS_LISTEN', 'GANSWEEP_TOKEN', 'GANSWEEP_TOKEN_FILE', 'GANSWEEP_S3_ENDPOINT']));
+    expect([...COORDINATOR_READS]).toEqual(
+      expect.arrayContaining([
+        'GANSWEEP_LISTEN',
+        'GANSWEEP_STORE',
+        'GANSWEEP_JOURNAL',
+        'GANSWEEP_NATS_URL',
+        'GANSWEEP_LEASE_TIMEOUT_MS',
+        'GANSWEEP_METRICS_LISTEN',
+        'GANSWEEP_TOKEN',
+        'GANSWEEP_TOKEN_FILE',
+        'GANSWEEP_S3_ENDPOINT',
+        'GANSWEEP_S3_ACCESS_KEY',
+        'GANSWEEP_S3_SECRET_KEY',
+        'GANSWEEP_S3_REGION',
+      ]),
+    );
+    expect([...WORKER_READS]).toEqual(
+      expect.arrayContaining([
+        'GANSWEEP_COORDINATOR',
+        'GANSWEEP_BACKEND',
+        'GANSWEEP_METRICS_LISTEN',
+        'GANSWEEP_TOKEN',
+        'GANSWEEP_TOKEN_FILE',
+        'GANSWEEP_S3_ENDPOINT',
+      ]),
+    );
     expect(WORKER_READS.has('GANSWEEP_STORE')).toBe(false);
   });
 
@@ -81,7 +108,8 @@ describe('docker-compose.yml', () => {
     const c = svc.coordinator!.environment;
     const w = svc.worker!.environment;
     expect(c.GANSWEEP_STORE).toMatch(/^s3:\/\//);
-    for (const k of ['GANSWEEP_S3_ENDPOINT', 'GANSWEEP_S3_ACCESS_KEY', 'GANSWEEP_S3_SECRET_KEY', 'GANSWEEP_S3_REGION']) expect([k, w[k]]).toEqual([k, c[k]]);
+    for (const k of ['GANSWEEP_S3_ENDPOINT', 'GANSWEEP_S3_ACCESS_KEY', 'GANSWEEP_S3_SECRET_KEY', 'GANSWEEP_S3_REGION'])
+      expect([k, w[k]]).toEqual([k, c[k]]);
     expect(c.GANSWEEP_S3_ENDPOINT).toBe('http://minio:9000');
     expect(c.GANSWEEP_JOURNAL).toBe('nats://nats:4222');
   });
@@ -118,12 +146,18 @@ describe('k8s manifests', () => {
     expect(cports).toEqual({ grpc: GRPC_PORT, metrics: COORD_METRICS });
     const service = kind('Service', 'gansweep-coordinator');
     expect(service.spec.selector).toEqual(kind('Deployment', 'gansweep-coordinator').spec.selector.matchLabels);
-    expect((service.spec.ports as Obj[]).map((p) => [p.port, p.targetPort])).toEqual([[GRPC_PORT, 'grpc'], [COORD_METRICS, 'metrics']]);
+    expect((service.spec.ports as Obj[]).map((p) => [p.port, p.targetPort])).toEqual([
+      [GRPC_PORT, 'grpc'],
+      [COORD_METRICS, 'metrics'],
+    ]);
     expect(k8sEnv(container('gansweep-worker')).GANSWEEP_COORDINATOR).toBe(`gansweep-coordinator.gansweep.svc:${GRPC_PORT}`);
   });
 
   it('annotates pods for scraping on their metrics ports, with job names the dashboards expect', () => {
-    for (const [name, metricsPort] of [['gansweep-coordinator', COORD_METRICS], ['gansweep-worker', WORKER_METRICS]] as const) {
+    for (const [name, metricsPort] of [
+      ['gansweep-coordinator', COORD_METRICS],
+      ['gansweep-worker', WORKER_METRICS],
+    ] as const) {
       const tpl = kind('Deployment', name).spec.template;
       expect(tpl.metadata.annotations['prometheus.io/scrape']).toBe('true');
       expect(Number(tpl.metadata.annotations['prometheus.io/port'])).toBe(metricsPort);
@@ -136,8 +170,13 @@ describe('k8s manifests', () => {
   });
 
   it('sets only env names the code reads, with the token file where the secret is mounted', () => {
-    const secretKeys = k8s.filter((d) => d.kind === 'Secret' && d.metadata.name === 'gansweep-s3').flatMap((d) => Object.keys(d.stringData));
-    for (const [name, reads] of [['gansweep-coordinator', COORDINATOR_READS], ['gansweep-worker', WORKER_READS]] as const) {
+    const secretKeys = k8s
+      .filter((d) => d.kind === 'Secret' && d.metadata.name === 'gansweep-s3')
+      .flatMap((d) => Object.keys(d.stringData));
+    for (const [name, reads] of [
+      ['gansweep-coordinator', COORDINATOR_READS],
+      ['gansweep-worker', WORKER_READS],
+    ] as const) {
       const c = container(name);
       const names = [...Object.keys(k8sEnv(c)), ...secretKeys];
       expect(names.filter((n) => !reads.has(n))).toEqual([]);
@@ -168,12 +207,21 @@ describe('Dockerfiles', () => {
   });
 
   it('exposes the default ports and starts binaries that exist', () => {
-    for (const [f, ports, bin] of [['coordinator.Dockerfile', [GRPC_PORT, COORD_METRICS], 'services/coordinator/bin/coordinator.js'], ['worker.Dockerfile', [WORKER_METRICS], 'services/worker/bin/worker.js']] as const) {
+    for (const [f, ports, bin] of [
+      ['coordinator.Dockerfile', [GRPC_PORT, COORD_METRICS], 'services/coordinator/bin/coordinator.js'],
+      ['worker.Dockerfile', [WORKER_METRICS], 'services/worker/bin/worker.js'],
+    ] as const) {
       const d = docker(f);
-      expect(d.match(/^EXPOSE (.*)$/m)![1]!.split(/\s+/).map(Number)).toEqual(ports);
+      expect(
+        d
+          .match(/^EXPOSE (.*)$/m)![1]!
+          .split(/\s+/)
+          .map(Number),
+      ).toEqual(ports);
       expect(d).toContain(`ENTRYPOINT ["node", "/opt/gansweep/${bin}"]`);
       expect(existsSync(path.join(ROOT, bin))).toBe(true);
-      for (const m of d.matchAll(/^COPY (?!--from)(.+) \S+$/gm)) for (const src of m[1]!.split(/\s+/)) expect(existsSync(path.join(ROOT, src)), `${f}: COPY ${src}`).toBe(true);
+      for (const m of d.matchAll(/^COPY (?!--from)(.+) \S+$/gm))
+        for (const src of m[1]!.split(/\s+/)) expect(existsSync(path.join(ROOT, src)), `${f}: COPY ${src}`).toBe(true);
       expect(port(d.match(/GANSWEEP_METRICS_LISTEN=(\S+)/)![1]!)).toBe(ports[ports.length - 1]);
     }
   });

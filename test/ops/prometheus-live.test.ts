@@ -15,7 +15,16 @@ const SWEEP = {
   dataset: { path: 'demo.csv', label: 'class', minority: 'B' },
   validation: { folds: 2, testFraction: 0.2, seed: 5 },
   search: { method: 'random', trials: 2, maxConcurrent: 2 },
-  space: { variant: ['gan-min', 'gan-maj'], steps: 40, checkpointEvery: 20, batchSize: 32, hidden: [16, 16], latentDim: 8, nCritic: [2], lr: 5e-4 },
+  space: {
+    variant: ['gan-min', 'gan-maj'],
+    steps: 40,
+    checkpointEvery: 20,
+    batchSize: 32,
+    hidden: [16, 16],
+    latentDim: 8,
+    nCritic: [2],
+    lr: 5e-4,
+  },
   baselines: ['none'],
   classifier: { type: 'logistic' },
 };
@@ -38,29 +47,58 @@ describe('a real Prometheus scraping coordinator serve and two worker processes 
     assertPrometheusInstalled();
     dir = mkdtempSync(path.join(os.tmpdir(), 'gs-ops-'));
     const [grpcPort, coordMetrics, w1, w2] = [await freePort(), await freePort(), await freePort(), await freePort()];
-    const coordinator = startProc([COORDINATOR_BIN, 'serve', '--listen', `127.0.0.1:${grpcPort}`, '--store', path.join(dir, 'store'), '--journal', 'memory', '--metrics-listen', `127.0.0.1:${coordMetrics}`]);
+    const coordinator = startProc([
+      COORDINATOR_BIN,
+      'serve',
+      '--listen',
+      `127.0.0.1:${grpcPort}`,
+      '--store',
+      path.join(dir, 'store'),
+      '--journal',
+      'memory',
+      '--metrics-listen',
+      `127.0.0.1:${coordMetrics}`,
+    ]);
     procs.push(coordinator);
     const address = `127.0.0.1:${grpcPort}`;
     // Flag for one worker, env for the other: both ways of setting the listener are exercised.
     procs.push(startProc([WORKER_BIN, '--coordinator', address, '--name', 'ops-1', '--metrics-listen', `127.0.0.1:${w1}`]));
     procs.push(startProc([WORKER_BIN, '--coordinator', address, '--name', 'ops-2'], { GANSWEEP_METRICS_LISTEN: `127.0.0.1:${w2}` }));
     startSec = Date.now() / 1000;
-    prom = await startPrometheus(dir, deployedConfigWithTargets({ 'gansweep-coordinator': [`127.0.0.1:${coordMetrics}`], 'gansweep-worker': [`127.0.0.1:${w1}`, `127.0.0.1:${w2}`] }));
+    prom = await startPrometheus(
+      dir,
+      deployedConfigWithTargets({
+        'gansweep-coordinator': [`127.0.0.1:${coordMetrics}`],
+        'gansweep-worker': [`127.0.0.1:${w1}`, `127.0.0.1:${w2}`],
+      }),
+    );
     await waitForPort(grpcPort, 30_000, () => coordinator.child.exitCode === null).catch((e: Error) => {
       throw new Error(`${e.message}\n${coordinator.output()}`);
     });
 
     client = createSweepClient(address);
     const csv = readFileSync(path.join(ROOT, 'examples/data/demo.csv'));
-    const sub = await unary<object, SubmitSweepResponseMsg>(client.SubmitSweep.bind(client), { sweepJson: JSON.stringify(SWEEP), sweepSource: 'ops.sweep.json', datasetCsv: csv });
-    sweep = await until(async () => {
-      const s = await unary<object, SweepMsg>(client.GetSweep.bind(client), { sweepId: sub.sweepId });
-      return ['done', 'failed', 'cancelled'].includes(s.state) ? s : undefined;
-    }, 90_000, 'the sweep to end').catch((e: Error) => {
+    const sub = await unary<object, SubmitSweepResponseMsg>(client.SubmitSweep.bind(client), {
+      sweepJson: JSON.stringify(SWEEP),
+      sweepSource: 'ops.sweep.json',
+      datasetCsv: csv,
+    });
+    sweep = await until(
+      async () => {
+        const s = await unary<object, SweepMsg>(client.GetSweep.bind(client), { sweepId: sub.sweepId });
+        return ['done', 'failed', 'cancelled'].includes(s.state) ? s : undefined;
+      },
+      90_000,
+      'the sweep to end',
+    ).catch((e: Error) => {
       throw new Error(`${e.message}\n${procs.map((p) => p.output().slice(-1500)).join('\n---\n')}`);
     });
     // Wait until Prometheus has scraped the final state (1 s scrape interval) and evaluated the rules on it.
-    await until(async () => num((await prom.query(`gansweep_tasks{sweep="${sweep.sweepId}",state="done"}`))[0]) === TASKS, 15_000, 'a scrape of the finished sweep');
+    await until(
+      async () => num((await prom.query(`gansweep_tasks{sweep="${sweep.sweepId}",state="done"}`))[0]) === TASKS,
+      15_000,
+      'a scrape of the finished sweep',
+    );
     await new Promise((r) => setTimeout(r, 2500));
   }, 120_000);
 
@@ -88,7 +126,10 @@ describe('a real Prometheus scraping coordinator serve and two worker processes 
     const trialsByState = Object.fromEntries(trials.map((r) => [r.metric.state, num(r)]));
     expect(trialsByState).toEqual({ queued: 0, running: 0, done: 3, failed: 0, pruned: 0, cancelled: 0 });
     expect(num((await prom.query(`sum(gansweep_tasks{sweep="${id}"})`))[0])).toBe(TASKS);
-    expect((await prom.query('gansweep_queue_depth')).map((r) => [r.metric.state, num(r)]).sort()).toEqual([['queued', 0], ['running', 0]]);
+    expect((await prom.query('gansweep_queue_depth')).map((r) => [r.metric.state, num(r)]).sort()).toEqual([
+      ['queued', 0],
+      ['running', 0],
+    ]);
     expect(num((await prom.query('gansweep_sweeps{state="done"}'))[0])).toBe(1);
     expect(num((await prom.query('sum(gansweep_task_duration_seconds_count{outcome="done"})'))[0])).toBe(TASKS);
     expect(num((await prom.query('gansweep_workers_connected'))[0])).toBe(2);
@@ -110,7 +151,10 @@ describe('a real Prometheus scraping coordinator serve and two worker processes 
     expect(num((await prom.query('sum(gansweep_worker_tasks_total{outcome="failed"})'))[0])).toBe(0);
     expect(num((await prom.query('sum(gansweep_worker_training_steps_total)'))[0])).toBe(GAN_STEPS);
     const backends = await prom.query('gansweep_worker_backend_info');
-    expect(backends.map((r) => [r.metric.backend, num(r)])).toEqual([['wasm', 1], ['wasm', 1]]);
+    expect(backends.map((r) => [r.metric.backend, num(r)])).toEqual([
+      ['wasm', 1],
+      ['wasm', 1],
+    ]);
     // Training ran on some worker at some point: the steps/s rate was positive during the sweep.
     const rate = await prom.queryRange('sum(rate(gansweep_worker_training_steps_total[5s]))', startSec, Date.now() / 1000);
     expect(Math.max(...rate.flatMap((r) => r.values!.map(([, v]) => Number(v))))).toBeGreaterThan(0);
@@ -137,7 +181,9 @@ describe('a real Prometheus scraping coordinator serve and two worker processes 
 
   it('loads every alert rule, evaluates each without error, and fires none on a healthy cluster', async () => {
     const rules = alertRules();
-    const loaded = await prom.api<{ groups: { rules: { name: string; health: string; lastError?: string; state: string }[] }[] }>('/api/v1/rules');
+    const loaded = await prom.api<{ groups: { rules: { name: string; health: string; lastError?: string; state: string }[] }[] }>(
+      '/api/v1/rules',
+    );
     const byName = new Map(loaded.groups.flatMap((g) => g.rules).map((r) => [r.name, r]));
     for (const rule of rules) {
       const r = byName.get(rule.alert);

@@ -55,7 +55,11 @@ describe('promtool on deploy/prometheus', () => {
   it('has a unit test for every alert', () => {
     const tests = readFileSync(path.join(dir, 'alerts.test.yml'), 'utf8');
     const covered = new Set([...tests.matchAll(/alertname: (\w+)/g)].map((m) => m[1]));
-    expect(alertRules().map((a) => a.alert).filter((a) => !covered.has(a))).toEqual([]);
+    expect(
+      alertRules()
+        .map((a) => a.alert)
+        .filter((a) => !covered.has(a)),
+    ).toEqual([]);
   });
 
   it('accepts prometheus-k8s.yml, except where this build of Prometheus lacks Kubernetes discovery', () => {

@@ -3,7 +3,21 @@ import type { TaskMsg } from '@gansweep/contract';
 import { createWorkerMetrics } from '../../services/worker/src/prom.ts';
 
 function task(leaseId: string, params: Record<string, unknown> = { checkpointEvery: 20 }): TaskMsg {
-  return { leaseId, taskId: `t/${leaseId}`, sweepId: 's', trialId: 't001', kind: 'fold', fold: 0, attempt: 1, method: 'gan-min', paramsJson: JSON.stringify(params), settingsJson: '{}', datasetKey: 'k', seed: 1, checkpointPrefix: 'p' };
+  return {
+    leaseId,
+    taskId: `t/${leaseId}`,
+    sweepId: 's',
+    trialId: 't001',
+    kind: 'fold',
+    fold: 0,
+    attempt: 1,
+    method: 'gan-min',
+    paramsJson: JSON.stringify(params),
+    settingsJson: '{}',
+    datasetKey: 'k',
+    seed: 1,
+    checkpointPrefix: 'p',
+  };
 }
 
 async function values(render: () => Promise<string>): Promise<Map<string, number>> {
@@ -47,7 +61,11 @@ describe('worker Prometheus metrics', () => {
     const m = createWorkerMetrics({ defaultMetrics: false, slots: 2 });
     m.setBackend('wasm');
     m.setBackend('gpu');
-    for (const [id, outcome, accepted] of [['x', 'done', true], ['y', 'failed', true], ['z', 'done', false]] as const) {
+    for (const [id, outcome, accepted] of [
+      ['x', 'done', true],
+      ['y', 'failed', true],
+      ['z', 'done', false],
+    ] as const) {
       m.hooks.taskStarted!(task(id));
       m.hooks.taskEnded!(task(id), outcome, 10, accepted);
     }

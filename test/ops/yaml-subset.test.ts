@@ -21,7 +21,7 @@ describe('the YAML subset parser used to check deploy/', () => {
       'b:',
       '  - name: x # comment',
       '    value: "0.0.0.0:9464"',
-      '  - [gpu, "a b", \'it\'\'s\']',
+      "  - [gpu, \"a b\", 'it''s']",
       'c: { }',
       'd:',
       '- 2.5',
@@ -30,7 +30,10 @@ describe('the YAML subset parser used to check deploy/', () => {
       '---',
       'e: s3://bucket/prefix',
     ].join('\n');
-    expect(parseYamlSubset(text)).toEqual([{ a: 1, b: [{ name: 'x', value: '0.0.0.0:9464' }, ['gpu', 'a b', "it's"]], c: {}, d: [2.5, true, null] }, { e: 's3://bucket/prefix' }]);
+    expect(parseYamlSubset(text)).toEqual([
+      { a: 1, b: [{ name: 'x', value: '0.0.0.0:9464' }, ['gpu', 'a b', "it's"]], c: {}, d: [2.5, true, null] },
+      { e: 's3://bucket/prefix' },
+    ]);
   });
 
   it.each([
@@ -54,7 +57,11 @@ describe('the YAML subset parser used to check deploy/', () => {
 
   it.skipIf(!pyYaml)('reads every deploy/ YAML file exactly as PyYAML does', () => {
     for (const f of deployYaml()) {
-      const py = spawnSync('/usr/bin/python3', ['-c', 'import sys,yaml,json; print(json.dumps(list(yaml.safe_load_all(open(sys.argv[1])))))', f], { encoding: 'utf8' });
+      const py = spawnSync(
+        '/usr/bin/python3',
+        ['-c', 'import sys,yaml,json; print(json.dumps(list(yaml.safe_load_all(open(sys.argv[1])))))', f],
+        { encoding: 'utf8' },
+      );
       expect(py.status, py.stderr).toBe(0);
       expect(parseYamlSubset(readFileSync(f, 'utf8'), f), f).toEqual(JSON.parse(py.stdout));
     }

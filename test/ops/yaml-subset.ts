@@ -107,11 +107,13 @@ export function parseYamlSubset(text: string, file = '<yaml>'): YamlValue[] {
     if (s === '' || s === '~' || s === 'null') return null;
     if (s === 'true') return true;
     if (s === 'false') return false;
-    if (/^(yes|no|on|off|y|n|True|False|TRUE|FALSE|Null|NULL)$/.test(s)) throw new YamlSubsetError(file, no, `ambiguous plain scalar "${s}" (quote it)`);
+    if (/^(yes|no|on|off|y|n|True|False|TRUE|FALSE|Null|NULL)$/.test(s))
+      throw new YamlSubsetError(file, no, `ambiguous plain scalar "${s}" (quote it)`);
     if (/^[-+]?(0|[1-9][0-9]*)$/.test(s)) return Number(s);
     if (/^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$/.test(s)) return Number(s);
     if (/: |:$/.test(s)) throw new YamlSubsetError(file, no, `plain scalar "${s}" contains ": " (quote it)`);
-    if (/^[0-9][0-9_]*(:[0-5]?[0-9])+$/.test(s) || /^0[0-9]/.test(s)) throw new YamlSubsetError(file, no, `plain scalar "${s}" reads differently in YAML 1.1 and 1.2 (quote it)`);
+    if (/^[0-9][0-9_]*(:[0-5]?[0-9])+$/.test(s) || /^0[0-9]/.test(s))
+      throw new YamlSubsetError(file, no, `plain scalar "${s}" reads differently in YAML 1.1 and 1.2 (quote it)`);
     return s;
   };
 

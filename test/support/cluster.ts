@@ -19,7 +19,11 @@ process.on('exit', () => {
 });
 
 export function startProc(args: string[], env: NodeJS.ProcessEnv = {}): Proc {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, GANSWEEP_LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, GANSWEEP_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   live.add(child);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -51,7 +55,9 @@ export interface ClusterOptions {
 }
 
 /** `coordinator serve` as a real process on a free loopback port, with a durable journal in a temp dir. */
-export async function startServe(options: ClusterOptions & { port?: number; dir?: string } = {}): Promise<{ proc: Proc; address: string; port: number; dir: string; tokenFile?: string }> {
+export async function startServe(
+  options: ClusterOptions & { port?: number; dir?: string } = {},
+): Promise<{ proc: Proc; address: string; port: number; dir: string; tokenFile?: string }> {
   const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'gs-serve-'));
   const port = options.port ?? (await freePort());
   let tokenFile: string | undefined;
@@ -59,7 +65,19 @@ export async function startServe(options: ClusterOptions & { port?: number; dir?
     tokenFile = path.join(dir, 'token');
     writeFileSync(tokenFile, options.token + '\n');
   }
-  const args = [COORDINATOR_BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--store', options.store ?? path.join(dir, 'store'), '--journal', path.join(dir, 'journal'), '--lease-timeout', String(options.leaseTimeoutMs ?? 3000), ...(options.extraArgs ?? [])];
+  const args = [
+    COORDINATOR_BIN,
+    'serve',
+    '--listen',
+    `127.0.0.1:${port}`,
+    '--store',
+    options.store ?? path.join(dir, 'store'),
+    '--journal',
+    path.join(dir, 'journal'),
+    '--lease-timeout',
+    String(options.leaseTimeoutMs ?? 3000),
+    ...(options.extraArgs ?? []),
+  ];
   if (options.bus) args.push('--bus', options.bus);
   if (tokenFile) args.push('--token-file', tokenFile);
   const proc = startProc(args, { GANSWEEP_METRICS_LISTEN: '', ...options.env });

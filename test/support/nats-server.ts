@@ -44,8 +44,7 @@ export function assertNatsServerInstalled(): void {
   const probe = spawnSync('nats-server', ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
     throw new Error(
-      'nats-server binary not found on PATH: install it with apt-get install nats-server ' +
-        '(Debian ships v2.9 with JetStream).',
+      'nats-server binary not found on PATH: install it with apt-get install nats-server ' + '(Debian ships v2.9 with JetStream).',
     );
   }
 }

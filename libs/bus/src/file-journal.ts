@@ -57,7 +57,9 @@ export class FileJournal implements Journal {
     try {
       line = JSON.stringify(record);
     } catch (err) {
-      return Promise.reject(new BusError('BAD_EVENT', `Journal record is not JSON-serialisable: ${(err as Error).message}.`, { cause: err }));
+      return Promise.reject(
+        new BusError('BAD_EVENT', `Journal record is not JSON-serialisable: ${(err as Error).message}.`, { cause: err }),
+      );
     }
     if (typeof record !== 'object' || record === null || line === undefined) {
       return Promise.reject(new BusError('BAD_EVENT', 'Journal records must be JSON objects or arrays.'));

@@ -61,9 +61,13 @@ export class JetStreamJournal implements Journal {
       return journal;
     } catch (err) {
       await nc.close();
-      throw new BusError('NO_JETSTREAM', `NATS server ${location} has no usable JetStream (${(err as Error).message}): start it with -js.`, {
-        cause: err,
-      });
+      throw new BusError(
+        'NO_JETSTREAM',
+        `NATS server ${location} has no usable JetStream (${(err as Error).message}): start it with -js.`,
+        {
+          cause: err,
+        },
+      );
     }
   }
 

@@ -195,7 +195,11 @@ export class NatsMetricsBus implements MetricsBus {
   /** Waits until the server has processed everything published so far (bounded by `timeoutMs`); false on timeout. */
   async flush(timeoutMs = 5000): Promise<boolean> {
     if (!this.connected || this.buffer.length > 0) return false;
-    return withTimeout(this.nc.flush().then(() => true), timeoutMs, false);
+    return withTimeout(
+      this.nc.flush().then(() => true),
+      timeoutMs,
+      false,
+    );
   }
 
   async close(): Promise<void> {

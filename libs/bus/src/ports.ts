@@ -1,14 +1,7 @@
 import type { MetricEvent } from './metric-event.ts';
 
 /** Why a metrics-bus or journal operation failed; callers branch on this, never on message text. */
-export type BusErrorCode =
-  | 'UNREACHABLE'
-  | 'AUTH'
-  | 'BAD_URL'
-  | 'BAD_EVENT'
-  | 'NO_JETSTREAM'
-  | 'CORRUPT'
-  | 'CLOSED';
+export type BusErrorCode = 'UNREACHABLE' | 'AUTH' | 'BAD_URL' | 'BAD_EVENT' | 'NO_JETSTREAM' | 'CORRUPT' | 'CLOSED';
 
 /**
  * Error raised by {@link MetricsBus} and {@link Journal} adapters and their factories.

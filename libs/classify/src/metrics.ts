@@ -69,7 +69,7 @@ export function rocAuc(yTrue: Uint8Array, proba: Float64Array): number {
   idx.sort((a, b) => proba[a]! - proba[b]!);
   let pos = 0;
   let rankSumPos = 0;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start;
     while (end + 1 < n && proba[idx[end + 1]!] === proba[idx[start]!]) end++;
     const avgRank = (start + end) / 2 + 1;

@@ -2,13 +2,7 @@ import { status, type ServiceError } from '@grpc/grpc-js';
 
 /** Codes of errors that cross the wire; each maps to one gRPC status in {@link toGrpcStatus}. */
 export type GansweepErrorCode =
-  | 'INVALID_SWEEP'
-  | 'INVALID_DATA'
-  | 'NOT_FOUND'
-  | 'UNAUTHENTICATED'
-  | 'FAILED_PRECONDITION'
-  | 'UNAVAILABLE'
-  | 'INTERNAL';
+  'INVALID_SWEEP' | 'INVALID_DATA' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FAILED_PRECONDITION' | 'UNAVAILABLE' | 'INTERNAL';
 
 /** An error with a stable code and a user-facing message (what, where, what to do). */
 export class GansweepError extends Error {

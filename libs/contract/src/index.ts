@@ -21,7 +21,10 @@ export type { ProgressReport__Output as ProgressReportMsg, ProgressReport } from
 export type { ProgressAck__Output as ProgressAckMsg, ProgressAck } from './generated/gansweep/v1/ProgressAck.ts';
 export type { ResultAck__Output as ResultAckMsg, ResultAck } from './generated/gansweep/v1/ResultAck.ts';
 export type { HeartbeatResponse__Output as HeartbeatResponseMsg, HeartbeatResponse } from './generated/gansweep/v1/HeartbeatResponse.ts';
-export type { SubmitSweepResponse__Output as SubmitSweepResponseMsg, SubmitSweepResponse } from './generated/gansweep/v1/SubmitSweepResponse.ts';
+export type {
+  SubmitSweepResponse__Output as SubmitSweepResponseMsg,
+  SubmitSweepResponse,
+} from './generated/gansweep/v1/SubmitSweepResponse.ts';
 export type { CurvePoint } from './generated/gansweep/v1/CurvePoint.ts';
 export type { ListSweepsResponse__Output as ListSweepsResponseMsg } from './generated/gansweep/v1/ListSweepsResponse.ts';
 export type { ReportResponse__Output as ReportResponseMsg } from './generated/gansweep/v1/ReportResponse.ts';

@@ -43,9 +43,13 @@ async function readJson(path: string, what: string, code: 'BAD_FOLDS' | 'BAD_PAY
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new DataError('FILE_NOT_FOUND', `${path}: ${what} not found or unreadable (${(err as NodeJS.ErrnoException).code}). Check the path.`, {
-      path,
-    });
+    throw new DataError(
+      'FILE_NOT_FOUND',
+      `${path}: ${what} not found or unreadable (${(err as NodeJS.ErrnoException).code}). Check the path.`,
+      {
+        path,
+      },
+    );
   }
   try {
     return JSON.parse(text) as unknown;
@@ -98,7 +102,9 @@ export function parseFoldsJson(text: string, source: string, nRows: number, key 
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw new DataError('BAD_FOLDS', `${source}: fold file is not valid JSON (${(err as Error).message}). Regenerate the file.`, { path: source });
+    throw new DataError('BAD_FOLDS', `${source}: fold file is not valid JSON (${(err as Error).message}). Regenerate the file.`, {
+      path: source,
+    });
   }
   return checkFolds(doc, source, nRows, key);
 }

@@ -22,11 +22,7 @@ export interface CsvWriterOptions {
  * `stream.write` returns false it waits for 'drain' before producing more text, so writing millions of generated
  * rows keeps memory flat as long as the caller awaits each `write`.
  */
-export function createCsvWriter(
-  stream: NodeJS.WritableStream,
-  header: readonly string[],
-  options: CsvWriterOptions = {},
-): CsvWriter {
+export function createCsvWriter(stream: NodeJS.WritableStream, header: readonly string[], options: CsvWriterOptions = {}): CsvWriter {
   const chunkChars = options.chunkChars ?? 65536;
   let headerDone = false;
   let failure: Error | undefined;

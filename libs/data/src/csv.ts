@@ -48,17 +48,18 @@ export function parseCsv(text: string, source: string): RawTable {
   records = records.filter((r) => r.record.some((c) => c !== ''));
   const first = records[0];
   if (first === undefined) {
-    throw new DataError('EMPTY', `${source}: the file has no header row and no data. Point dataset.file at a CSV with a header row.`, { source });
+    throw new DataError('EMPTY', `${source}: the file has no header row and no data. Point dataset.file at a CSV with a header row.`, {
+      source,
+    });
   }
   const header = first.record;
   const seen = new Map<string, number>();
   header.forEach((name, j) => {
     if (name === '') {
-      throw new DataError(
-        'CSV_PARSE',
-        `${source}: header column ${j + 1} has an empty name. Give every column a name in the first line.`,
-        { source, column: j + 1 },
-      );
+      throw new DataError('CSV_PARSE', `${source}: header column ${j + 1} has an empty name. Give every column a name in the first line.`, {
+        source,
+        column: j + 1,
+      });
     }
     const prev = seen.get(name);
     if (prev !== undefined) {

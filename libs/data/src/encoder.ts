@@ -121,9 +121,13 @@ export function encodeRows(spec: EncoderSpec, rows: readonly (readonly string[])
     const i = indices ? indices[k]! : k;
     const r = rows[i]!;
     if (r.length !== spec.columns.length) {
-      throw new DataError('BAD_COLUMN', `row ${i + 1} has ${r.length} cells, the encoder expects ${spec.columns.length} (${header(spec).join(', ')}).`, {
-        row: i + 1,
-      });
+      throw new DataError(
+        'BAD_COLUMN',
+        `row ${i + 1} has ${r.length} cells, the encoder expects ${spec.columns.length} (${header(spec).join(', ')}).`,
+        {
+          row: i + 1,
+        },
+      );
     }
     const base = k * spec.width;
     spec.columns.forEach((c, j) => {

@@ -68,13 +68,7 @@ function checkNames(names: string[], header: string[], field: string, source: st
   }
 }
 
-function inferColumn(
-  table: RawTable,
-  j: number,
-  declared: ColumnKind | undefined,
-  maxLevels: number,
-  source: string,
-): ColumnInfo {
+function inferColumn(table: RawTable, j: number, declared: ColumnKind | undefined, maxLevels: number, source: string): ColumnInfo {
   const name = table.header[j]!;
   let numeric = declared !== 'categorical';
   let integer = true;

@@ -18,12 +18,7 @@ function allIndices(n: number): number[] {
 }
 
 /** Splits each class by `fraction`, keeping at least one row of a class on each side when it has two or more. */
-function stratifiedSplit(
-  y: ArrayLike<number>,
-  indices: ArrayLike<number>,
-  fraction: number,
-  rng: Rng,
-): { keep: number[]; out: number[] } {
+function stratifiedSplit(y: ArrayLike<number>, indices: ArrayLike<number>, fraction: number, rng: Rng): { keep: number[]; out: number[] } {
   if (!(fraction >= 0 && fraction <= 1)) throw new RangeError(`split fraction must be in [0, 1], got ${fraction}`);
   const keep: number[] = [];
   const out: number[] = [];

@@ -1,6 +1,16 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDataset, decodeMatrix, encodeRows, fitEncoder, isMissing, readCsvFile, readFoldsFile, readManifest, type ManifestEntry } from '@gansweep/data';
+import {
+  buildDataset,
+  decodeMatrix,
+  encodeRows,
+  fitEncoder,
+  isMissing,
+  readCsvFile,
+  readFoldsFile,
+  readManifest,
+  type ManifestEntry,
+} from '@gansweep/data';
 import { datasetsDir } from './datasets-dir.ts';
 
 const entries: ManifestEntry[] = await readManifest(datasetsDir);
@@ -27,7 +37,10 @@ describe('benchmark manifest', () => {
       expect(fold).toHaveLength(e.rows);
 
       // Decoding the encoded file gives it back: categories exactly, numbers to the column's decimals.
-      const spec = fitEncoder(ds, ds.rows.map((_, i) => i));
+      const spec = fitEncoder(
+        ds,
+        ds.rows.map((_, i) => i),
+      );
       const back = decodeMatrix(spec, encodeRows(spec, ds.rows));
       let mismatches = 0;
       ds.rows.forEach((r, i) => {

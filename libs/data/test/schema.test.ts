@@ -17,14 +17,7 @@ function errorOf(fn: () => unknown): DataError {
   throw new Error('expected a DataError');
 }
 
-const sample = [
-  'a,b,class,c,d',
-  '1,red,A,0.5,NA',
-  '2,blue,B,1.25,?',
-  ',red,A,-3e-2,None',
-  'n/a,NULL,B,7,',
-  '5,green,A,2,nan',
-].join('\n');
+const sample = ['a,b,class,c,d', '1,red,A,0.5,NA', '2,blue,B,1.25,?', ',red,A,-3e-2,None', 'n/a,NULL,B,7,', '5,green,A,2,nan'].join('\n');
 
 describe('buildDataset inference', () => {
   it('infers numeric and categorical columns, ignoring every spelling of a missing cell', () => {

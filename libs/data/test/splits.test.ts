@@ -63,7 +63,12 @@ describe('stratifiedKFold', () => {
 
   it('keeps fold sizes within one when classes do not divide evenly', () => {
     const odd = Uint8Array.from({ length: 23 }, (_, i) => (i < 7 ? 1 : 0));
-    const folds = stratifiedKFold(odd, Array.from({ length: 23 }, (_, i) => i), 5, 2);
+    const folds = stratifiedKFold(
+      odd,
+      Array.from({ length: 23 }, (_, i) => i),
+      5,
+      2,
+    );
     const sizes = folds.map((f) => f.length);
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
     const mins = folds.map((f) => f.filter((i) => odd[i] === 1).length);

@@ -49,8 +49,14 @@ async function loadWasm(): Promise<string> {
   await import('@tensorflow/tfjs-backend-wasm');
   if (!(await tf.setBackend('wasm'))) throw new BackendError('backend-wasm-unavailable', "backend 'wasm' did not initialise");
   await tf.ready();
-  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT').catch(() => false);
-  const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT').catch(() => false);
+  const simd = await tf
+    .env()
+    .getAsync('WASM_HAS_SIMD_SUPPORT')
+    .catch(() => false);
+  const threads = await tf
+    .env()
+    .getAsync('WASM_HAS_MULTITHREAD_SUPPORT')
+    .catch(() => false);
   return `@tensorflow/tfjs-backend-wasm ${tf.version_core} (SIMD: ${simd ? 'yes' : 'no'}, threads: ${threads ? 'yes' : 'no'})`;
 }
 

@@ -16,7 +16,16 @@ export interface ClassRows {
  * Copies `count` rows drawn uniformly with replacement into `out` (row stride `stride`, first `cols` columns),
  * starting at output row `at`; when `label` is given, sets the one-hot condition column cols+label.
  */
-export function drawRows(src: ClassRows, cols: number, count: number, rng: Rng, out: Float32Array, stride: number, at: number, label?: number): void {
+export function drawRows(
+  src: ClassRows,
+  cols: number,
+  count: number,
+  rng: Rng,
+  out: Float32Array,
+  stride: number,
+  at: number,
+  label?: number,
+): void {
   for (let r = 0; r < count; r++) {
     const i = rng.int(src.rows);
     const o = (at + r) * stride;
@@ -26,7 +35,15 @@ export function drawRows(src: ClassRows, cols: number, count: number, rng: Rng, 
 }
 
 /** Copies `count` rows of `src` (row-major, `cols` wide) into `out` at row `at` with stride; optional one-hot label. */
-export function copyRows(src: Float32Array, cols: number, count: number, out: Float32Array, stride: number, at: number, labels?: ArrayLike<number>): void {
+export function copyRows(
+  src: Float32Array,
+  cols: number,
+  count: number,
+  out: Float32Array,
+  stride: number,
+  at: number,
+  labels?: ArrayLike<number>,
+): void {
   for (let r = 0; r < count; r++) {
     const o = (at + r) * stride;
     out.set(src.subarray(r * cols, (r + 1) * cols), o);

@@ -49,7 +49,10 @@ const gumbel = (rng: Rng): number => {
  */
 export class OutputHeads {
   readonly cats: { offset: number; width: number }[];
-  constructor(blocks: readonly OutputBlock[], readonly cols: number) {
+  constructor(
+    blocks: readonly OutputBlock[],
+    readonly cols: number,
+  ) {
     this.cats = categoricalBlocks(blocks, cols);
   }
 

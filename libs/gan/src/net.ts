@@ -161,7 +161,8 @@ export class Net {
     let dIn: Float32Array | undefined;
     for (let j = this.depth - 1; j >= 0; j--) {
       if (weights) {
-        const left = j === 0 ? tf.tensor2d(transposeWithOnes(fwd.x, rows, this.sizes[0]!), [this.sizes[0]! + 1, rows]) : tf.transpose(acts[j]!);
+        const left =
+          j === 0 ? tf.tensor2d(transposeWithOnes(fwd.x, rows, this.sizes[0]!), [this.sizes[0]! + 1, rows]) : tf.transpose(acts[j]!);
         parts.push(tf.matMul(left, dh));
       }
       if (j > 0) dh = tf.mul(tf.matMul(dh, this.WT[j]!), masks[j - 1]!) as tf.Tensor2D;

@@ -19,7 +19,15 @@ export function createAdamState(size: number, optimizer: GanOptimizer): AdamStat
  * it is Optimistic Adam: the parameters move by 2·s_t − s_{t−1}, s the Adam step. It runs in JS: one fused loop over
  * a few thousand floats beats a dozen tensor kernels per network on wasm.
  */
-export function adamStep(params: Float32Array, grads: Float32Array, st: AdamState, lr: number, beta1: number, beta2: number, eps = 1e-8): void {
+export function adamStep(
+  params: Float32Array,
+  grads: Float32Array,
+  st: AdamState,
+  lr: number,
+  beta1: number,
+  beta2: number,
+  eps = 1e-8,
+): void {
   st.t += 1;
   const bc1 = 1 - Math.pow(beta1, st.t);
   const bc2 = Math.sqrt(1 - Math.pow(beta2, st.t));

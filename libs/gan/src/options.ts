@@ -84,10 +84,18 @@ export function resolveGanOptions(partial: Partial<GanOptions> & Pick<GanOptions
   check(o.beta2 >= 0 && o.beta2 < 1, 'beta2', `must be in [0, 1), got ${o.beta2}`);
   check(isInt(o.nCritic, 1), 'nCritic', `must be an integer >= 1, got ${o.nCritic}`);
   check(isInt(o.batchSize, 1), 'batchSize', `must be an integer >= 1, got ${o.batchSize}`);
-  check(o.hidden.length >= 1 && o.hidden.every((h) => isInt(h, 1)), 'hidden', `must be a non-empty list of positive integers, got [${o.hidden.join(', ')}]`);
+  check(
+    o.hidden.length >= 1 && o.hidden.every((h) => isInt(h, 1)),
+    'hidden',
+    `must be a non-empty list of positive integers, got [${o.hidden.join(', ')}]`,
+  );
   check(isInt(o.latentDim, 1), 'latentDim', `must be an integer >= 1, got ${o.latentDim}`);
   check(Number.isFinite(o.gpWeight) && o.gpWeight >= 0, 'gpWeight', `must be >= 0, got ${o.gpWeight}`);
-  check(o.majorityWeight >= 0 && o.majorityWeight < 1, 'majorityWeight', `must be in [0, 1) so that the critic still sees generated rows, got ${o.majorityWeight}`);
+  check(
+    o.majorityWeight >= 0 && o.majorityWeight < 1,
+    'majorityWeight',
+    `must be in [0, 1) so that the critic still sees generated rows, got ${o.majorityWeight}`,
+  );
   check(Number.isFinite(o.auxWeight) && o.auxWeight >= 0, 'auxWeight', `must be >= 0, got ${o.auxWeight}`);
   check(Number.isFinite(o.seed), 'seed', `must be a finite number, got ${o.seed}`);
   check(

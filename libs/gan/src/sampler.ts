@@ -53,7 +53,17 @@ const CHUNK = 4096;
  * Draws n rows through an inference forward pass: z from the seed's ziggurat normals (written straight into the
  * input buffer), categorical heads by inverse CDF from the same stream. Writes into `into` when it is large enough.
  */
-function sampleWith(fwd: GeneratorForward, gin: number, heads: OutputHeads, latentDim: number, cond: { classes: number; cls: number } | undefined, n: number, seed: number, into?: Float64Array, scratch?: { z?: Float32Array }): Matrix {
+function sampleWith(
+  fwd: GeneratorForward,
+  gin: number,
+  heads: OutputHeads,
+  latentDim: number,
+  cond: { classes: number; cls: number } | undefined,
+  n: number,
+  seed: number,
+  into?: Float64Array,
+  scratch?: { z?: Float32Array },
+): Matrix {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`sample: n must be a non-negative integer, got ${n}`);
   const F = heads.cols;
   const data = into && into.length >= n * F ? into.subarray(0, n * F) : new Float64Array(n * F);
@@ -76,7 +86,14 @@ function sampleWith(fwd: GeneratorForward, gin: number, heads: OutputHeads, late
 }
 
 /** Shared by trainer.sample and createSampler so that both give identical rows for a seed. */
-export function sampleRows(net: Net, heads: OutputHeads, latentDim: number, cond: { classes: number; cls: number } | undefined, n: number, seed: number): Matrix {
+export function sampleRows(
+  net: Net,
+  heads: OutputHeads,
+  latentDim: number,
+  cond: { classes: number; cls: number } | undefined,
+  n: number,
+  seed: number,
+): Matrix {
   // The trainer's weights change between calls: upload them for this call only (a few hundred KB, once per call).
   const fwd = new GeneratorForward(net, LEAK);
   try {
@@ -119,7 +136,9 @@ export function createSampler(ckpt: GeneratorCheckpoint): GeneratorSampler {
   const heads = new OutputHeads(ckpt.blocks, ckpt.features);
   const cond = ckpt.conditional ? { classes: ckpt.conditionClasses, cls: ckpt.sampleClass } : undefined;
   if (sizes[0] !== ckpt.latentDim + (cond ? cond.classes : 0) || sizes[sizes.length - 1] !== ckpt.features) {
-    throw new RangeError(`createSampler: layer sizes ${sizes.join('-')} do not match latentDim ${ckpt.latentDim} and ${ckpt.features} features`);
+    throw new RangeError(
+      `createSampler: layer sizes ${sizes.join('-')} do not match latentDim ${ckpt.latentDim} and ${ckpt.features} features`,
+    );
   }
   // Only the inference tensors are needed: the Net's own (homogeneous, transposed) copies are dropped.
   net.disposeTensors();

@@ -57,7 +57,8 @@ export function loadNet(name: string, saved: NetState | undefined, net: Net, st:
   st.m.set(decodeF32(saved.m, n, `${name}.m`));
   st.v.set(decodeF32(saved.v, n, `${name}.v`));
   if (st.prev) {
-    if (saved.prev === undefined) throw new GanStateError(`trainer state '${name}' has no optimistic-Adam history, but optimizer is 'oadam'`);
+    if (saved.prev === undefined)
+      throw new GanStateError(`trainer state '${name}' has no optimistic-Adam history, but optimizer is 'oadam'`);
     st.prev.set(decodeF32(saved.prev, n, `${name}.prev`));
   }
   st.t = saved.t;

@@ -61,7 +61,11 @@ class Trainer implements GanTrainer {
   classify?: (X: Matrix) => Float64Array;
   private disposed = false;
 
-  constructor(readonly data: GanData, readonly o: GanOptions, state?: TrainerState) {
+  constructor(
+    readonly data: GanData,
+    readonly o: GanOptions,
+    state?: TrainerState,
+  ) {
     const { X, y } = data;
     if (y.length !== X.rows) throw new GanDataError(`GanData: y has ${y.length} labels for ${X.rows} rows of X`);
     this.F = X.cols;
@@ -76,7 +80,8 @@ class Trainer implements GanTrainer {
     this.B = split(1);
     this.A = split(0);
     if (this.B.rows === 0) throw new GanDataError('GanData: no minority rows (y = 1) to learn from');
-    if (this.A.rows === 0 && o.variant !== 'gan-min') throw new GanDataError(`GanData: variant ${o.variant} needs majority rows (y = 0), found none`);
+    if (this.A.rows === 0 && o.variant !== 'gan-min')
+      throw new GanDataError(`GanData: variant ${o.variant} needs majority rows (y = 0), found none`);
     this.bs = Math.min(o.batchSize, this.B.rows);
     this.cond = o.variant === 'cgan-aux' ? 2 : 0;
     this.G = new Net([o.latentDim + this.cond, ...o.hidden, this.F]);
@@ -299,7 +304,8 @@ class Trainer implements GanTrainer {
   }
 
   private restore(s: TrainerState): void {
-    if (s.format !== 'gansweep.trainer.v1') throw new GanStateError(`trainer state format '${String(s.format)}' is not 'gansweep.trainer.v1'`);
+    if (s.format !== 'gansweep.trainer.v1')
+      throw new GanStateError(`trainer state format '${String(s.format)}' is not 'gansweep.trainer.v1'`);
     if (s.variant !== this.o.variant) throw new GanStateError(`trainer state is for variant ${s.variant}, options say ${this.o.variant}`);
     if (!Number.isInteger(s.step) || s.step < 0) throw new GanStateError(`trainer state step ${s.step} is not a non-negative integer`);
     loadNet('generator', s.generator, this.G, this.opt.get(this.G)!);

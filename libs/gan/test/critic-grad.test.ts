@@ -20,13 +20,25 @@ function paramTensors(net: Net): tf.Tensor[] {
   for (let j = 0; j < net.depth; j++) {
     const n = net.sizes[j]!;
     const m = net.sizes[j + 1]!;
-    ps.push(tf.tensor2d(net.params.slice(net.wOff[j]!, net.wOff[j]! + n * m), [n, m]), tf.tensor1d(net.params.slice(net.bOff[j]!, net.bOff[j]! + m)));
+    ps.push(
+      tf.tensor2d(net.params.slice(net.wOff[j]!, net.wOff[j]! + n * m), [n, m]),
+      tf.tensor1d(net.params.slice(net.bOff[j]!, net.bOff[j]! + m)),
+    );
   }
   return ps;
 }
 
 /** Reference: the same critic loss + penalty through tfjs autodiff (double backprop), LeakyReLU as 0.2x + 0.8relu(x). */
-function autodiffGrad(net: Net, x: Float32Array, rows: number, w: Float32Array, lambda: number, from: number, features: number, oneSided: boolean): Float32Array {
+function autodiffGrad(
+  net: Net,
+  x: Float32Array,
+  rows: number,
+  w: Float32Array,
+  lambda: number,
+  from: number,
+  features: number,
+  oneSided: boolean,
+): Float32Array {
   const fin = net.sizes[0]!;
   return tf.tidy(() => {
     const X = tf.tensor2d(x, [rows, fin]);
@@ -58,32 +70,35 @@ describe('hand-derived critic gradient', () => {
     for (const loss of ['wgan-gp', 'wgan-lp'] as const) cases.push([loss, backend, [6, 7]]);
     cases.push(['wgan-gp', backend, [6]], ['wgan-gp', backend, [6, 7, 5]]);
   }
-  it.each(cases)('matches tfjs double-backprop autodiff for the %s critic loss including the penalty on %s, hidden %j', async (loss, backend, hidden) => {
-    await onBackend(backend);
-    const rng = createRng(7);
-    const net = new Net([5, ...hidden, 1]);
-    net.init(rng);
-    // larger weights give input-gradient norms around and above 1, so the one-sided penalty is active too
-    for (let i = 0; i < net.params.length; i++) net.params[i] = net.params[i]! * 3;
-    net.upload();
-    const rows = 9;
-    const x = Float32Array.from({ length: rows * 5 }, () => rng.normal() * 2);
-    const w = Float32Array.from([-1 / 3, -1 / 3, -1 / 3, 0.2, 0.3, 0.5, 0, 0, 0]);
-    // penalise rows 6..8 over the first 4 columns (the 5th plays a condition column)
-    const ours = scalarCriticGrad(net, x, rows, criticLoss(loss, w), gradientPenalty(loss, 10, 6, 3, 4));
-    const ref = autodiffGrad(net, x, rows, w, 10, 6, 4, loss === 'wgan-lp');
-    expect(ours.grads.length).toBe(ref.length);
-    let maxErr = 0;
-    let maxAbs = 0;
-    for (let i = 0; i < ref.length; i++) {
-      maxErr = Math.max(maxErr, Math.abs(ours.grads[i]! - ref[i]!));
-      maxAbs = Math.max(maxAbs, Math.abs(ref[i]!));
-    }
-    expect(maxAbs).toBeGreaterThan(0.1);
-    expect(maxErr / maxAbs).toBeLessThan(1e-4);
-    expect(ours.penalty).toBeGreaterThan(0);
-    net.disposeTensors();
-  });
+  it.each(cases)(
+    'matches tfjs double-backprop autodiff for the %s critic loss including the penalty on %s, hidden %j',
+    async (loss, backend, hidden) => {
+      await onBackend(backend);
+      const rng = createRng(7);
+      const net = new Net([5, ...hidden, 1]);
+      net.init(rng);
+      // larger weights give input-gradient norms around and above 1, so the one-sided penalty is active too
+      for (let i = 0; i < net.params.length; i++) net.params[i] = net.params[i]! * 3;
+      net.upload();
+      const rows = 9;
+      const x = Float32Array.from({ length: rows * 5 }, () => rng.normal() * 2);
+      const w = Float32Array.from([-1 / 3, -1 / 3, -1 / 3, 0.2, 0.3, 0.5, 0, 0, 0]);
+      // penalise rows 6..8 over the first 4 columns (the 5th plays a condition column)
+      const ours = scalarCriticGrad(net, x, rows, criticLoss(loss, w), gradientPenalty(loss, 10, 6, 3, 4));
+      const ref = autodiffGrad(net, x, rows, w, 10, 6, 4, loss === 'wgan-lp');
+      expect(ours.grads.length).toBe(ref.length);
+      let maxErr = 0;
+      let maxAbs = 0;
+      for (let i = 0; i < ref.length; i++) {
+        maxErr = Math.max(maxErr, Math.abs(ours.grads[i]! - ref[i]!));
+        maxAbs = Math.max(maxAbs, Math.abs(ref[i]!));
+      }
+      expect(maxAbs).toBeGreaterThan(0.1);
+      expect(maxErr / maxAbs).toBeLessThan(1e-4);
+      expect(ours.penalty).toBeGreaterThan(0);
+      net.disposeTensors();
+    },
+  );
 
   it('refuses a loss weight on a penalty row', async () => {
     await onBackend('cpu');
@@ -105,7 +120,10 @@ describe('hand-derived critic gradient', () => {
     const ours = scalarCriticGrad(net, x, rows, criticLoss('ns', w));
     const ref = tf.tidy(() => {
       const X = tf.tensor2d(x, [rows, 4]);
-      const sgn = tf.tensor2d(Array.from(w, (v) => (v < 0 ? -1 : 1)), [rows, 1]);
+      const sgn = tf.tensor2d(
+        Array.from(w, (v) => (v < 0 ? -1 : 1)),
+        [rows, 1],
+      );
       const aw = tf.tensor2d(Array.from(w, Math.abs), [rows, 1]);
       const f = (W0: tf.Tensor, b0: tf.Tensor, W1: tf.Tensor, b1: tf.Tensor): tf.Scalar => {
         const h = tf.add(tf.matMul(X, W0 as tf.Tensor2D), b0);

@@ -61,7 +61,9 @@ describe('GAN trainer', () => {
     const st = a.saveState();
     a.dispose();
     expect(() => createGanTrainer(data, resolveGanOptions({ variant: 'gan-maj', seed: 1, ...small }), st)).toThrow(GanStateError);
-    expect(() => createGanTrainer(data, resolveGanOptions({ variant: 'gan-min', seed: 1, ...small, hidden: [8, 8] }), st)).toThrow(/layer sizes/);
+    expect(() => createGanTrainer(data, resolveGanOptions({ variant: 'gan-min', seed: 1, ...small, hidden: [8, 8] }), st)).toThrow(
+      /layer sizes/,
+    );
   });
 
   it('exportGenerator gives a sampler that reproduces trainer.sample for the same seed, after JSON', () => {
@@ -81,14 +83,20 @@ describe('GAN trainer', () => {
 
   it('samples hard one-hot categorical blocks and learns the minority category preference', () => {
     const data = mixed(200, 100, 6);
-    const tr = createGanTrainer(data, resolveGanOptions({ variant: 'gan-min', seed: 3, hidden: [32, 32], latentDim: 8, batchSize: 64, lr: 1e-3 }));
+    const tr = createGanTrainer(
+      data,
+      resolveGanOptions({ variant: 'gan-min', seed: 3, hidden: [32, 32], latentDim: 8, batchSize: 64, lr: 1e-3 }),
+    );
     tr.train(300);
     const s = tr.sample(1000, 4);
     tr.dispose();
     let cat2 = 0;
     for (let i = 0; i < s.rows; i++) {
       const r = s.data.subarray(i * 7, i * 7 + 7);
-      for (const [off, w] of [[2, 3], [5, 2]] as const) {
+      for (const [off, w] of [
+        [2, 3],
+        [5, 2],
+      ] as const) {
         const block = Array.from(r.subarray(off, off + w));
         expect(block.every((v) => v === 0 || v === 1)).toBe(true);
         expect(block.reduce((p, q) => p + q, 0)).toBe(1);
@@ -130,7 +138,7 @@ describe('GAN trainer', () => {
     tr.dispose();
     expect(p.every((v) => v >= 0 && v <= 1)).toBe(true);
     let correct = 0;
-    for (let i = 0; i < 200; i++) if ((p[i]! > 0.5) === (held.y[i] === 1)) correct += 1;
+    for (let i = 0; i < 200; i++) if (p[i]! > 0.5 === (held.y[i] === 1)) correct += 1;
     expect(correct / 200).toBeGreaterThan(0.9);
   });
 });

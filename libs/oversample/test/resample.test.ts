@@ -91,7 +91,16 @@ describe('fitResample', () => {
   });
 
   it('adapts k to n_min − 1 with 3 minority rows', () => {
-    const X3 = fromRows([[0, 0], [1, 0], [0, 1], [0.6, 0.6], [6, 5], [5, 6], [6, 6], [7, 7]]);
+    const X3 = fromRows([
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [0.6, 0.6],
+      [6, 5],
+      [5, 6],
+      [6, 6],
+      [7, 7],
+    ]);
     const y3 = Uint8Array.from([1, 1, 1, 0, 0, 0, 0, 0]);
     for (const method of ['smote', 'adasyn', 'borderline-smote'] as Oversampler[]) {
       const r = fitResample(method, X3, y3, { seed: 5, m: 4 });
@@ -104,7 +113,12 @@ describe('fitResample', () => {
   });
 
   it('throws TOO_FEW_MINORITY naming the method and the count when only one minority row exists', () => {
-    const X1 = fromRows([[0, 0], [1, 1], [2, 2], [3, 3]]);
+    const X1 = fromRows([
+      [0, 0],
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]);
     const y1 = Uint8Array.from([1, 0, 0, 0]);
     for (const method of ['smote', 'borderline-smote', 'adasyn'] as Oversampler[]) {
       let err: unknown;

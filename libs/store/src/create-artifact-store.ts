@@ -78,7 +78,10 @@ function localPath(url: string): string {
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url);
   if (scheme) {
-    throw new StoreError('BAD_URL', `Unsupported store URL scheme "${scheme[1]}://" in "${url}": use a folder path, file:///abs/dir or s3://bucket/prefix.`);
+    throw new StoreError(
+      'BAD_URL',
+      `Unsupported store URL scheme "${scheme[1]}://" in "${url}": use a folder path, file:///abs/dir or s3://bucket/prefix.`,
+    );
   }
   return url;
 }
@@ -112,7 +115,9 @@ function s3OptionsFromEnv(url: string, bucket: string, prefix: string, env: Env,
   try {
     endpoint = new URL(endpointText);
   } catch (err) {
-    throw new StoreError('BAD_URL', `${S3_ENV.endpoint}="${endpointText}" is not a URL: use http://host:port or https://host:port.`, { cause: err });
+    throw new StoreError('BAD_URL', `${S3_ENV.endpoint}="${endpointText}" is not a URL: use http://host:port or https://host:port.`, {
+      cause: err,
+    });
   }
   if (endpoint.protocol !== 'http:' && endpoint.protocol !== 'https:') {
     throw new StoreError('BAD_URL', `${S3_ENV.endpoint}="${endpointText}" must start with http:// or https://.`);

@@ -37,7 +37,10 @@ export class FsArtifactStore implements ArtifactStore {
   private pathOf(key: string): string {
     assertValidKey(key, this.location);
     if (key.includes(TEMP_MARK)) {
-      throw new StoreError('BAD_KEY', `Invalid artifact key "${key}" for store ${this.location}: "${TEMP_MARK}" is reserved for temp files.`);
+      throw new StoreError(
+        'BAD_KEY',
+        `Invalid artifact key "${key}" for store ${this.location}: "${TEMP_MARK}" is reserved for temp files.`,
+      );
     }
     return join(this.root, ...key.split('/'));
   }
@@ -72,10 +75,16 @@ export class FsArtifactStore implements ArtifactStore {
     } catch (err) {
       await rm(temp, { force: true });
       if (isCode(err, 'EISDIR')) {
-        throw new StoreError('BAD_KEY', `Cannot write artifact "${key}" in store ${this.location}: other keys live under it as a folder.`, { cause: err });
+        throw new StoreError('BAD_KEY', `Cannot write artifact "${key}" in store ${this.location}: other keys live under it as a folder.`, {
+          cause: err,
+        });
       }
       if (isCode(err, 'ENOTDIR')) {
-        throw new StoreError('BAD_KEY', `Cannot write artifact "${key}" in store ${this.location}: one of its parent segments is already an object.`, { cause: err });
+        throw new StoreError(
+          'BAD_KEY',
+          `Cannot write artifact "${key}" in store ${this.location}: one of its parent segments is already an object.`,
+          { cause: err },
+        );
       }
       throw err;
     }

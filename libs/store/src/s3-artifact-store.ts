@@ -157,10 +157,12 @@ export class S3ArtifactStore implements ArtifactStore {
       if (size > SINGLE_PUT_LIMIT) break;
     }
     // Too big to gather: hand the client what was read so far followed by the rest of the stream.
-    const rest = Readable.from((async function* () {
-      yield* chunks;
-      for (let n = await iterator.next(); !n.done; n = await iterator.next()) yield n.value as Buffer;
-    })());
+    const rest = Readable.from(
+      (async function* () {
+        yield* chunks;
+        for (let n = await iterator.next(); !n.done; n = await iterator.next()) yield n.value as Buffer;
+      })(),
+    );
     try {
       await this.client.putObject(this.bucket, name, rest);
     } catch (err) {

@@ -195,8 +195,13 @@ describe('s3 artifact store specifics', () => {
     try {
       const open = (connectTimeoutMs: number) =>
         S3ArtifactStore.open({
-          endPoint: '127.0.0.1', port: server.port, useSSL: false,
-          accessKey: server.accessKey, secretKey: server.secretKey, bucket: 'flaky', connectTimeoutMs,
+          endPoint: '127.0.0.1',
+          port: server.port,
+          useSSL: false,
+          accessKey: server.accessKey,
+          secretKey: server.secretKey,
+          bucket: 'flaky',
+          connectTimeoutMs,
         });
       const patient = await open(15_000);
       const hasty = await open(300);

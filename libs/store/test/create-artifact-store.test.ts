@@ -10,7 +10,10 @@ const dir = mkdtempSync(join(tmpdir(), 'gansweep-uri-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function failure(p: Promise<unknown>): Promise<StoreError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(StoreError);
   return err as StoreError;
 }

@@ -59,9 +59,7 @@ const classifierSchema = z.discriminatedUnion('type', [
 
 export const sweepSchema = z
   .object({
-    name: z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use 1-64 letters, digits, ".", "_" or "-" (it names folders)'),
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use 1-64 letters, digits, ".", "_" or "-" (it names folders)'),
     dataset: z
       .object({
         path: z.string().min(1),
@@ -143,7 +141,10 @@ function issuesOf(err: z.ZodError): SweepIssue[] {
       return;
     }
     if (issue.code === 'unrecognized_keys') {
-      out.push({ path: pathOf(issue.path), message: `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}; check the spelling against docs/sweep-file.md` });
+      out.push({
+        path: pathOf(issue.path),
+        message: `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}; check the spelling against docs/sweep-file.md`,
+      });
       return;
     }
     out.push({ path: pathOf(issue.path), message: issue.message });
@@ -168,7 +169,10 @@ function semanticIssues(s: SweepSpec): SweepIssue[] {
     if (s.search.method === 'grid') {
       for (const [key, v] of Object.entries(s.space)) {
         if (v && typeof v === 'object' && !Array.isArray(v)) {
-          issues.push({ path: `space.${key}`, message: 'grid search needs a list of values, not a distribution; use search.method "random" or "tpe"' });
+          issues.push({
+            path: `space.${key}`,
+            message: 'grid search needs a list of values, not a distribution; use search.method "random" or "tpe"',
+          });
         }
       }
     }

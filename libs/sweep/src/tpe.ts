@@ -60,7 +60,8 @@ export function createTpeSearch(space: SpaceSpec, trials: number, seed: number, 
 
   const randomPoint = (): Record<string, unknown> => {
     const p: Record<string, unknown> = {};
-    for (const d of dims) p[d.key] = d.kind === 'fixed' ? d.value : d.kind === 'choice' ? d.values[rng.int(d.values.length)] : drawDist(d.dist, rng);
+    for (const d of dims)
+      p[d.key] = d.kind === 'fixed' ? d.value : d.kind === 'choice' ? d.values[rng.int(d.values.length)] : drawDist(d.dist, rng);
     return p;
   };
 
@@ -74,7 +75,8 @@ export function createTpeSearch(space: SpaceSpec, trials: number, seed: number, 
       if (d.kind === 'fixed') {
         p[d.key] = d.value;
       } else if (d.kind === 'choice') {
-        const freq = (set: Record<string, unknown>[]) => d.values.map((v) => (set.filter((s) => key(s[d.key]) === key(v)).length + 1) / (set.length + d.values.length));
+        const freq = (set: Record<string, unknown>[]) =>
+          d.values.map((v) => (set.filter((s) => key(s[d.key]) === key(v)).length + 1) / (set.length + d.values.length));
         const l = freq(good);
         const g = freq(bad);
         let bestI = 0;

@@ -86,7 +86,13 @@ describe('search strategies', () => {
   });
 
   it('grid search enumerates the cartesian product once', () => {
-    const s = parseSweep(JSON.stringify({ ...base, search: { method: 'grid', trials: 100 }, space: { variant: ['gan-min', 'gan-maj'], nCritic: [1, 5], hidden: [[32], [64, 64]] } }));
+    const s = parseSweep(
+      JSON.stringify({
+        ...base,
+        search: { method: 'grid', trials: 100 },
+        space: { variant: ['gan-min', 'gan-maj'], nCritic: [1, 5], hidden: [[32], [64, 64]] },
+      }),
+    );
     const g = createSearch(s);
     const all = [];
     for (let p = g.ask(); p; p = g.ask()) all.push(p);

@@ -29,7 +29,13 @@ export function runBaselineTask(spec: TaskSpec, prepared: PreparedDataset): Task
     // No resampling: choose the decision threshold on an inner split of the training rows, then re-fit on all of
     // them and apply it. The 0.5-threshold figure is reported beside it, never replaced.
     const inner = innerSplit(dataset.y, train, spec.settings.innerValFraction, spec.seed);
-    const pInner = fitPredict(clf, spec.seed, encodeRows(enc, dataset.rows, inner.fit), labels(dataset.y, inner.fit), encodeRows(enc, dataset.rows, inner.val));
+    const pInner = fitPredict(
+      clf,
+      spec.seed,
+      encodeRows(enc, dataset.rows, inner.fit),
+      labels(dataset.y, inner.fit),
+      encodeRows(enc, dataset.rows, inner.val),
+    );
     const t = tuneThreshold(labels(dataset.y, inner.val), pInner);
     const p = fitPredict(clf, spec.seed, Xtr, ytr, Xval);
     return {
@@ -40,7 +46,9 @@ export function runBaselineTask(spec: TaskSpec, prepared: PreparedDataset): Task
     };
   }
   if (!OVERSAMPLERS.has(spec.method)) {
-    throw new TaskInputError(`unknown method "${spec.method}"; baselines are none, class-weight, ros, smote, borderline-smote, adasyn, threshold`);
+    throw new TaskInputError(
+      `unknown method "${spec.method}"; baselines are none, class-weight, ros, smote, borderline-smote, adasyn, threshold`,
+    );
   }
   let res;
   try {
@@ -58,4 +66,3 @@ export function runBaselineTask(spec: TaskSpec, prepared: PreparedDataset): Task
     resumedFromStep: 0,
   };
 }
-

@@ -121,7 +121,13 @@ export async function runGanTask(spec: TaskSpec, prepared: PreparedDataset, ctx:
       await ctx.store.put(stateKey, JSON.stringify(state));
       const ack = await ctx.progress({
         step,
-        metrics: { val_f1: score, best_val_f1: best.score, critic_loss: point.criticLoss, generator_loss: point.generatorLoss, filter_kept: syn.kept },
+        metrics: {
+          val_f1: score,
+          best_val_f1: best.score,
+          critic_loss: point.criticLoss,
+          generator_loss: point.generatorLoss,
+          filter_kept: syn.kept,
+        },
       });
       if (ack.stop) throw new TaskStoppedError(ack.reason ?? 'stopped by the coordinator');
     }

@@ -26,8 +26,14 @@ describe('bench:quality statistics', () => {
     expect(exact.method).toBe('exact');
     expect(Math.min(exact.wPlus, exact.wMinus)).toBe(4);
     expect(exact.p).toBeCloseTo(0.0546875, 12);
-    const x = [0.958, 0.687, 0.619, 0.227, 0.545, 0.529, 0.583, 0.475, 0.591, 0.505, 0.337, 0.777, 0.776, 0.942, 0.61, 0.519, 0.491, 0.291, 0.796, 0.38, 0.363, 0.559, 0.897, 0.647, 0.395, 0.457, 0.725, 0.568, 0.446, 0.554];
-    const y = [0.891, 0.558, 0.651, 0.228, 0.555, 0.62, 0.599, 0.496, 0.505, 0.482, 0.388, 0.715, 0.764, 0.999, 0.61, 0.518, 0.505, 0.26, 0.878, 0.363, 0.282, 0.486, 0.812, 0.561, 0.291, 0.483, 0.653, 0.631, 0.446, 0.62];
+    const x = [
+      0.958, 0.687, 0.619, 0.227, 0.545, 0.529, 0.583, 0.475, 0.591, 0.505, 0.337, 0.777, 0.776, 0.942, 0.61, 0.519, 0.491, 0.291, 0.796,
+      0.38, 0.363, 0.559, 0.897, 0.647, 0.395, 0.457, 0.725, 0.568, 0.446, 0.554,
+    ];
+    const y = [
+      0.891, 0.558, 0.651, 0.228, 0.555, 0.62, 0.599, 0.496, 0.505, 0.482, 0.388, 0.715, 0.764, 0.999, 0.61, 0.518, 0.505, 0.26, 0.878,
+      0.363, 0.282, 0.486, 0.812, 0.561, 0.291, 0.483, 0.653, 0.631, 0.446, 0.62,
+    ];
     const approx = wilcoxon(x, y);
     expect(approx.method).toBe('normal');
     expect(approx.n).toBe(28);
@@ -57,8 +63,14 @@ describe.skipIf(!existsSync(join(suite, 'manifest.json')))('bench:quality cells 
     const { train, test } = foldIndices(fold, 2);
     const enc = fitEncoder(ds, train);
     const clf = createClassifier({ type: 'logistic' }, 7);
-    clf.fit(encodeRows(enc, ds.rows, train), Uint8Array.from(train, (i) => ds.y[i]!));
-    const direct = scoreBinary(Uint8Array.from(test, (i) => ds.y[i]!), clf.predictProba(encodeRows(enc, ds.rows, test)));
+    clf.fit(
+      encodeRows(enc, ds.rows, train),
+      Uint8Array.from(train, (i) => ds.y[i]!),
+    );
+    const direct = scoreBinary(
+      Uint8Array.from(test, (i) => ds.y[i]!),
+      clf.predictProba(encodeRows(enc, ds.rows, test)),
+    );
     const cell = await runOurs({ type: 'ours', suite, dataset: 'glass6', method: 'none', fold: 2, classifier: 'logistic', seed: 7 });
     expect(cell.f1).toBeCloseTo(direct.f1, 12);
     expect(cell.pr_auc).toBeCloseTo(direct.prAuc, 12);
@@ -70,8 +82,21 @@ describe.skipIf(!existsSync(join(suite, 'manifest.json')))('bench:quality cells 
     const { fold } = await readFoldsFile(join(suite, entry.folds), ds.rows.length);
     const { train } = foldIndices(fold, 0);
     const enc = fitEncoder(ds, train);
-    const real = contamKnnReal(encodeRows(enc, ds.rows, train), Uint8Array.from(train, (i) => ds.y[i]!));
-    const cell = await runOurs({ type: 'ours', suite, dataset: 'glass6', method: 'gan-maj', fold: 0, classifier: 'logistic', seed: 3, steps: 20, checkpointEvery: 10 });
+    const real = contamKnnReal(
+      encodeRows(enc, ds.rows, train),
+      Uint8Array.from(train, (i) => ds.y[i]!),
+    );
+    const cell = await runOurs({
+      type: 'ours',
+      suite,
+      dataset: 'glass6',
+      method: 'gan-maj',
+      fold: 0,
+      classifier: 'logistic',
+      seed: 3,
+      steps: 20,
+      checkpointEvery: 10,
+    });
     expect([10, 20]).toContain(cell.best_step);
     expect(cell.inner_val_score).toBeGreaterThanOrEqual(0);
     expect(cell.contam_knn_real).toBeCloseTo(real, 12);

@@ -6,7 +6,15 @@ import { buildDataset, parseCsv, stratifiedHoldout, stratifiedKFold } from '@gan
 import { initBackend } from '@gansweep/gan';
 import { createLogger } from '@gansweep/log';
 import { readFileSync } from 'node:fs';
-import { runTask, serializePrepared, TaskInputError, TaskStoppedError, taskSettingsSchema, type TaskContext, type TaskSpec } from '@gansweep/trial';
+import {
+  runTask,
+  serializePrepared,
+  TaskInputError,
+  TaskStoppedError,
+  taskSettingsSchema,
+  type TaskContext,
+  type TaskSpec,
+} from '@gansweep/trial';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -95,7 +103,10 @@ describe('runTask', () => {
     prepare(demo, store);
     const steps: number[] = [];
     const before = tf.memory().numTensors;
-    const out = await runTask(spec('gan-maj', GAN, 'final'), ctx(store, async (u) => (steps.push(u.step), { stop: false })));
+    const out = await runTask(
+      spec('gan-maj', GAN, 'final'),
+      ctx(store, async (u) => (steps.push(u.step), { stop: false })),
+    );
     expect(tf.memory().numTensors).toBe(before);
     expect(steps).toEqual([20, 40, 60]);
     expect(out.curve.map((c) => c.step)).toEqual([20, 40, 60]);
@@ -109,11 +120,17 @@ describe('runTask', () => {
     const store = memoryStore();
     prepare(demo, store);
     await expect(
-      runTask(spec('gan-min', GAN), ctx(store, async (u) => (u.step >= 40 ? { stop: true, reason: 'test stop' } : { stop: false }))),
+      runTask(
+        spec('gan-min', GAN),
+        ctx(store, async (u) => (u.step >= 40 ? { stop: true, reason: 'test stop' } : { stop: false })),
+      ),
     ).rejects.toThrow(TaskStoppedError);
     expect(store.m.has('ck/t/state.json')).toBe(true);
     const seen: number[] = [];
-    const out = await runTask(spec('gan-min', GAN), ctx(store, async (u) => (seen.push(u.step), { stop: false })));
+    const out = await runTask(
+      spec('gan-min', GAN),
+      ctx(store, async (u) => (seen.push(u.step), { stop: false })),
+    );
     expect(out.resumedFromStep).toBe(40);
     expect(seen).toEqual([60]);
     expect(out.curve.map((c) => c.step)).toEqual([20, 40, 60]);
@@ -121,7 +138,7 @@ describe('runTask', () => {
 });
 
 describe('runTask: ssgan', () => {
-  it("scores the K+1 discriminator as a classifier on the held-out rows beside the oversampling result", async () => {
+  it('scores the K+1 discriminator as a classifier on the held-out rows beside the oversampling result', async () => {
     await initBackend('auto');
     const store = memoryStore();
     prepare(readFileSync(path.join(ROOT, 'examples/data/demo.csv'), 'utf8'), store);

@@ -24,9 +24,15 @@ export function guardHandlers<T extends Record<string, (...args: never[]) => unk
   if (!token) return handlers;
   const out: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(handlers)) {
-    out[name] = (call: AnyCall & { emit?: (ev: string, e: unknown) => void; destroy?: (e: Error) => void }, cb?: grpc.sendUnaryData<unknown>) => {
+    out[name] = (
+      call: AnyCall & { emit?: (ev: string, e: unknown) => void; destroy?: (e: Error) => void },
+      cb?: grpc.sendUnaryData<unknown>,
+    ) => {
       if (authorized(call.metadata, token)) return (fn as (...a: unknown[]) => unknown)(call, cb);
-      const err = Object.assign(new Error(UNAUTHENTICATED_MESSAGE), { code: grpc.status.UNAUTHENTICATED, details: UNAUTHENTICATED_MESSAGE });
+      const err = Object.assign(new Error(UNAUTHENTICATED_MESSAGE), {
+        code: grpc.status.UNAUTHENTICATED,
+        details: UNAUTHENTICATED_MESSAGE,
+      });
       if (cb) cb(err, null);
       else (call as unknown as grpc.ServerWritableStream<unknown, unknown>).destroy(err);
       return undefined;

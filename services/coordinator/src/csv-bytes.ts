@@ -77,7 +77,17 @@ export function csvDecoder(spec: EncoderSpec): (m: Matrix) => string {
   const cols: Column[] = spec.columns.map((c): Column => {
     if (c.kind === 'numeric') {
       const fast = Number.isInteger(c.decimals) && c.decimals >= 0 && c.decimals <= 15;
-      return { kind: 'num', offset: c.offset, std: c.std, mean: c.mean, min: c.min, max: c.max, integer: c.integer, decimals: c.decimals, fast };
+      return {
+        kind: 'num',
+        offset: c.offset,
+        std: c.std,
+        mean: c.mean,
+        min: c.min,
+        max: c.max,
+        integer: c.integer,
+        decimals: c.decimals,
+        fast,
+      };
     }
     // csvLine of one cell is that cell as written (quoted if it must be) plus '\n'.
     return { kind: 'cat', offset: c.offset, width: c.width, levels: c.levels.map((l) => Buffer.from(csvLine([l]).slice(0, -1), 'utf8')) };

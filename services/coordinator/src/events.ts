@@ -20,7 +20,15 @@ export type CoordinatorEvent =
       minorityRows: number;
       sleepMs?: number;
     }
-  | { type: 'trial_added'; sweepId: string; trialId: string; method: string; baseline: boolean; params: Record<string, unknown>; fromSearch: boolean }
+  | {
+      type: 'trial_added';
+      sweepId: string;
+      trialId: string;
+      method: string;
+      baseline: boolean;
+      params: Record<string, unknown>;
+      fromSearch: boolean;
+    }
   | { type: 'final_added'; sweepId: string; trialId: string; taskId: string }
   | { type: 'task_leased'; sweepId: string; taskId: string; leaseId: string; workerId: string; deadline: number; at: number }
   | {
@@ -113,7 +121,15 @@ export function applyEvent(sweeps: Map<string, SweepRecord>, ev: CoordinatorEven
       const trial = sweep.trials.get(ev.trialId);
       if (!trial) return;
       trial.finalTaskId = ev.taskId;
-      sweep.tasks.set(ev.taskId, { taskId: ev.taskId, sweepId: ev.sweepId, trialId: ev.trialId, kind: 'final', fold: -1, state: 'queued', attempts: 0 });
+      sweep.tasks.set(ev.taskId, {
+        taskId: ev.taskId,
+        sweepId: ev.sweepId,
+        trialId: ev.trialId,
+        kind: 'final',
+        fold: -1,
+        state: 'queued',
+        attempts: 0,
+      });
       if (sweep.state === 'running') sweep.state = 'finalizing';
       return;
     }

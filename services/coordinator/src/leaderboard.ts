@@ -60,7 +60,8 @@ function verdictOf(metric: string, winner?: LeaderboardRow, base?: LeaderboardRo
     return `the best method is the baseline ${base.method}: no GAN trial beat it on validation ${metric}`;
   }
   const v = winner.vsBestBaseline;
-  if (!v || Number.isNaN(v.low)) return `${winner.method} leads ${base.method} by ${(v?.mean ?? NaN).toFixed(3)} ${metric}; too few folds for an interval`;
+  if (!v || Number.isNaN(v.low))
+    return `${winner.method} leads ${base.method} by ${(v?.mean ?? NaN).toFixed(3)} ${metric}; too few folds for an interval`;
   const ci = `${v.mean >= 0 ? '+' : ''}${v.mean.toFixed(3)} [${v.low.toFixed(3)}, ${v.high.toFixed(3)}]`;
   return v.distinguishable
     ? `${winner.method} (${winner.trialId}) beats ${base.method} on validation ${metric} by ${ci} (95% paired interval over folds, excludes 0)`

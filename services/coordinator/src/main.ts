@@ -50,7 +50,12 @@ async function main(argv: string[]): Promise<number> {
   };
   switch (command) {
     case 'run': {
-      const { values, positionals } = parse({ workers: { type: 'string' }, out: { type: 'string' }, samples: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } });
+      const { values, positionals } = parse({
+        workers: { type: 'string' },
+        out: { type: 'string' },
+        samples: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+      });
       const { runEmbedded } = await import('./cli/run.ts');
       await runEmbedded({
         sweepFile: positional(positionals, 'SWEEP.json'),
@@ -62,7 +67,16 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'serve': {
-      const { values } = parse({ config: { type: 'string' }, listen: { type: 'string' }, store: { type: 'string' }, bus: { type: 'string' }, journal: { type: 'string' }, 'tls-client-ca': { type: 'string' }, 'lease-timeout': { type: 'string' }, 'metrics-listen': { type: 'string' } });
+      const { values } = parse({
+        config: { type: 'string' },
+        listen: { type: 'string' },
+        store: { type: 'string' },
+        bus: { type: 'string' },
+        journal: { type: 'string' },
+        'tls-client-ca': { type: 'string' },
+        'lease-timeout': { type: 'string' },
+        'metrics-listen': { type: 'string' },
+      });
       const { serve } = await import('./cli/serve.ts');
       return serve(values);
     }
@@ -89,7 +103,11 @@ async function main(argv: string[]): Promise<number> {
       return report(positional(positionals, 'sweep ID'), values);
     }
     case 'samples': {
-      const { values, positionals } = parse({ n: { type: 'string', short: 'n' }, o: { type: 'string', short: 'o' }, seed: { type: 'string' } });
+      const { values, positionals } = parse({
+        n: { type: 'string', short: 'n' },
+        o: { type: 'string', short: 'o' },
+        seed: { type: 'string' },
+      });
       const { samples } = await import('./cli/commands.ts');
       return samples(positional(positionals, 'sweep ID'), values);
     }

@@ -8,7 +8,11 @@ import type { Scheduler } from './scheduler.ts';
  * metrics feed `status`/`watch`. Decisions that need an answer (early stopping, cancellation) stay on the gRPC
  * progress call, which the worker makes at the same checkpoints.
  */
-export async function consumeMetrics(scheduler: Scheduler, url: string, log: Logger): Promise<{ close(): Promise<void>; readonly bus: MetricsBus }> {
+export async function consumeMetrics(
+  scheduler: Scheduler,
+  url: string,
+  log: Logger,
+): Promise<{ close(): Promise<void>; readonly bus: MetricsBus }> {
   const bus = await createMetricsBus(url);
   const subs = new Map<string, BusSubscription>();
   const follow = async (sweepId: string): Promise<void> => {

@@ -1,4 +1,13 @@
-import { buildDataset, checkFoldable, DataError, parseCsv, parseFoldsJson, stratifiedHoldout, stratifiedKFold, type Dataset } from '@gansweep/data';
+import {
+  buildDataset,
+  checkFoldable,
+  DataError,
+  parseCsv,
+  parseFoldsJson,
+  stratifiedHoldout,
+  stratifiedKFold,
+  type Dataset,
+} from '@gansweep/data';
 import type { SweepSpec } from '@gansweep/sweep';
 import { GansweepError } from '@gansweep/contract';
 import type { PreparedDataset } from '@gansweep/trial';
@@ -37,18 +46,34 @@ function fixedSplit(ds: Dataset, spec: SweepSpec, text: string, source: string):
  * Parses the dataset of a sweep and fixes its split: a stratified test hold-out, then K stratified folds over the
  * remaining rows. Every input problem becomes an INVALID_DATA error naming the file, column or row.
  */
-export function prepareDataset(spec: SweepSpec, csv: Buffer, source: string, foldFile?: { text: string; source: string }): { prepared: PreparedDataset; summary: string } {
+export function prepareDataset(
+  spec: SweepSpec,
+  csv: Buffer,
+  source: string,
+  foldFile?: { text: string; source: string },
+): { prepared: PreparedDataset; summary: string } {
   try {
     const table = parseCsv(csv.toString('utf8'), source);
-    const ds = buildDataset(table, { label: spec.dataset.label, minority: spec.dataset.minority, features: spec.dataset.features, drop: spec.dataset.drop }, source);
+    const ds = buildDataset(
+      table,
+      { label: spec.dataset.label, minority: spec.dataset.minority, features: spec.dataset.features, drop: spec.dataset.drop },
+      source,
+    );
     if (foldFile) {
       const prepared = fixedSplit(ds, spec, foldFile.text, foldFile.source);
-      return { prepared, summary: `${describeDataset(ds, prepared)} (folds from ${foldFile.source}, key ${spec.dataset.foldsKey}, test fold ${spec.validation.testFold})` };
+      return {
+        prepared,
+        summary: `${describeDataset(ds, prepared)} (folds from ${foldFile.source}, key ${spec.dataset.foldsKey}, test fold ${spec.validation.testFold})`,
+      };
     }
     const { folds: k, testFraction, seed } = spec.validation;
     const { train, test } = stratifiedHoldout(ds.y, testFraction, seed);
     if (!test.some((i) => ds.y[i] === 1)) {
-      throw new DataError('TOO_FEW_MINORITY', `${source}: the test hold-out (validation.testFraction = ${testFraction}) gets no minority row; raise testFraction or add minority rows.`, {});
+      throw new DataError(
+        'TOO_FEW_MINORITY',
+        `${source}: the test hold-out (validation.testFraction = ${testFraction}) gets no minority row; raise testFraction or add minority rows.`,
+        {},
+      );
     }
     checkFoldable(ds.y, train, k, `${source} (dataset.minority = "${spec.dataset.minority}")`);
     const folds = stratifiedKFold(ds.y, train, k, seed);

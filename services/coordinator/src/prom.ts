@@ -62,27 +62,98 @@ export function createCoordinatorMetrics(options: CoordinatorMetricsOptions): Co
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
   const r = [registry];
 
-  const trials = new Gauge({ name: 'gansweep_trials', help: 'Trials per sweep by state (queued, running, done, failed, pruned, cancelled); sweeps ended more than an hour ago are dropped.', labelNames: ['sweep', 'state'], registers: r });
-  const tasks = new Gauge({ name: 'gansweep_tasks', help: 'Tasks (a trial on one fold, or a final fit) per sweep by state; sweeps ended more than an hour ago are dropped.', labelNames: ['sweep', 'state'], registers: r });
-  const queue = new Gauge({ name: 'gansweep_queue_depth', help: 'Tasks of active sweeps waiting for a worker (state="queued") or leased to one (state="running").', labelNames: ['state'], registers: r });
-  const connected = new Gauge({ name: 'gansweep_workers_connected', help: 'Workers seen within 3 heartbeat intervals and not quarantined.', registers: r });
-  const quarantined = new Gauge({ name: 'gansweep_workers_quarantined', help: 'Workers seen within 3 heartbeat intervals that get no tasks because their last tasks all failed.', registers: r });
-  const slots = new Gauge({ name: 'gansweep_workers_connected_slots', help: 'Task slots of the connected (not quarantined) workers.', registers: r });
-  const sweeps = new Gauge({ name: 'gansweep_sweeps', help: 'Sweeps known to the coordinator by state (all of them, including old ones).', labelNames: ['state'], registers: r });
-  const bestF1 = new Gauge({ name: 'gansweep_best_val_f1', help: 'Best mean validation F1 over the folds of the finished trials of a sweep (GAN or baseline).', labelNames: ['sweep'], registers: r });
-  const bestBaselineF1 = new Gauge({ name: 'gansweep_best_baseline_val_f1', help: 'Best mean validation F1 among the finished baseline trials of a sweep.', labelNames: ['sweep'], registers: r });
-  const trialF1Gauge = new Gauge({ name: 'gansweep_trial_val_f1', help: 'Per trial of a live sweep: mean over folds of the latest checkpoint inner-validation F1 while running, of the fold validation F1 once done.', labelNames: ['sweep', 'trial', 'method'], registers: r });
-  const lastFinish = new Gauge({ name: 'gansweep_sweep_last_task_finished_timestamp_seconds', help: 'When a task of the sweep last finished (its creation time before the first one); for stall alerts.', labelNames: ['sweep'], registers: r });
-  const expirations = new Counter({ name: 'gansweep_lease_expirations_total', help: 'Leases taken back because their worker stopped heartbeating; the task is re-queued.', registers: r });
-  const retries = new Counter({ name: 'gansweep_task_retries_total', help: 'Leases granted for a task that had been attempted before (a retry after a failure or expiry).', registers: r });
-  const stale = new Counter({ name: 'gansweep_stale_results_total', help: 'Results discarded because they came from a lease that was no longer current (fenced off).', registers: r });
-  const duration = new Histogram({ name: 'gansweep_task_duration_seconds', help: 'Wall time of one task attempt from lease to result, by task kind (fold, final, sleep) and outcome (done, failed).', labelNames: ['kind', 'outcome'], buckets: DURATION_BUCKETS, registers: r });
+  const trials = new Gauge({
+    name: 'gansweep_trials',
+    help: 'Trials per sweep by state (queued, running, done, failed, pruned, cancelled); sweeps ended more than an hour ago are dropped.',
+    labelNames: ['sweep', 'state'],
+    registers: r,
+  });
+  const tasks = new Gauge({
+    name: 'gansweep_tasks',
+    help: 'Tasks (a trial on one fold, or a final fit) per sweep by state; sweeps ended more than an hour ago are dropped.',
+    labelNames: ['sweep', 'state'],
+    registers: r,
+  });
+  const queue = new Gauge({
+    name: 'gansweep_queue_depth',
+    help: 'Tasks of active sweeps waiting for a worker (state="queued") or leased to one (state="running").',
+    labelNames: ['state'],
+    registers: r,
+  });
+  const connected = new Gauge({
+    name: 'gansweep_workers_connected',
+    help: 'Workers seen within 3 heartbeat intervals and not quarantined.',
+    registers: r,
+  });
+  const quarantined = new Gauge({
+    name: 'gansweep_workers_quarantined',
+    help: 'Workers seen within 3 heartbeat intervals that get no tasks because their last tasks all failed.',
+    registers: r,
+  });
+  const slots = new Gauge({
+    name: 'gansweep_workers_connected_slots',
+    help: 'Task slots of the connected (not quarantined) workers.',
+    registers: r,
+  });
+  const sweeps = new Gauge({
+    name: 'gansweep_sweeps',
+    help: 'Sweeps known to the coordinator by state (all of them, including old ones).',
+    labelNames: ['state'],
+    registers: r,
+  });
+  const bestF1 = new Gauge({
+    name: 'gansweep_best_val_f1',
+    help: 'Best mean validation F1 over the folds of the finished trials of a sweep (GAN or baseline).',
+    labelNames: ['sweep'],
+    registers: r,
+  });
+  const bestBaselineF1 = new Gauge({
+    name: 'gansweep_best_baseline_val_f1',
+    help: 'Best mean validation F1 among the finished baseline trials of a sweep.',
+    labelNames: ['sweep'],
+    registers: r,
+  });
+  const trialF1Gauge = new Gauge({
+    name: 'gansweep_trial_val_f1',
+    help: 'Per trial of a live sweep: mean over folds of the latest checkpoint inner-validation F1 while running, of the fold validation F1 once done.',
+    labelNames: ['sweep', 'trial', 'method'],
+    registers: r,
+  });
+  const lastFinish = new Gauge({
+    name: 'gansweep_sweep_last_task_finished_timestamp_seconds',
+    help: 'When a task of the sweep last finished (its creation time before the first one); for stall alerts.',
+    labelNames: ['sweep'],
+    registers: r,
+  });
+  const expirations = new Counter({
+    name: 'gansweep_lease_expirations_total',
+    help: 'Leases taken back because their worker stopped heartbeating; the task is re-queued.',
+    registers: r,
+  });
+  const retries = new Counter({
+    name: 'gansweep_task_retries_total',
+    help: 'Leases granted for a task that had been attempted before (a retry after a failure or expiry).',
+    registers: r,
+  });
+  const stale = new Counter({
+    name: 'gansweep_stale_results_total',
+    help: 'Results discarded because they came from a lease that was no longer current (fenced off).',
+    registers: r,
+  });
+  const duration = new Histogram({
+    name: 'gansweep_task_duration_seconds',
+    help: 'Wall time of one task attempt from lease to result, by task kind (fold, final, sleep) and outcome (done, failed).',
+    labelNames: ['kind', 'outcome'],
+    buckets: DURATION_BUCKETS,
+    registers: r,
+  });
 
   // Every finished attempt is observed once: finishedAt changes on each task_finished event, and the notification
   // arrives synchronously after the event is applied, before the task can be leased again.
   const seen = new Map<string, number>();
   const key = (sweepId: string, taskId: string) => `${sweepId}\u0000${taskId}`;
-  for (const s of scheduler.sweeps.values()) for (const t of s.tasks.values()) if (t.finishedAt !== undefined) seen.set(key(s.sweepId, t.taskId), t.finishedAt);
+  for (const s of scheduler.sweeps.values())
+    for (const t of s.tasks.values()) if (t.finishedAt !== undefined) seen.set(key(s.sweepId, t.taskId), t.finishedAt);
   const unsubscribe = scheduler.subscribe((sweepId) => {
     const sweep = scheduler.sweeps.get(sweepId);
     if (!sweep) return;

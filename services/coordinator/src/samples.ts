@@ -23,7 +23,7 @@ export async function streamSamples(
   write: (chunk: { header: string[]; csv: string; rows: number }) => Promise<void>,
   chunkRows = DEFAULT_CHUNK_ROWS,
 ): Promise<void> {
-  await initBackend(process.env.GANSWEEP_BACKEND as 'auto' | undefined ?? 'auto');
+  await initBackend((process.env.GANSWEEP_BACKEND as 'auto' | undefined) ?? 'auto');
   const ckpt = JSON.parse((await store.get(keys.generatorKey)).toString('utf8')) as GeneratorCheckpoint;
   const enc = JSON.parse((await store.get(keys.encoderKey)).toString('utf8')) as EncoderSpec;
   const sampler = createSampler(ckpt);

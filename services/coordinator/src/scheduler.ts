@@ -136,7 +136,16 @@ export class Scheduler {
   }
 
   /** Creates a sweep whose dataset is already prepared in the artifact store. */
-  createSweep(args: { sweepId: string; spec: SweepSpec; datasetKey: string; datasetSummary: string; nFolds: number; rows: number; minorityRows: number; sleepMs?: number }): SweepRecord {
+  createSweep(args: {
+    sweepId: string;
+    spec: SweepSpec;
+    datasetKey: string;
+    datasetSummary: string;
+    nFolds: number;
+    rows: number;
+    minorityRows: number;
+    sleepMs?: number;
+  }): SweepRecord {
     const { sweepId, spec } = args;
     this.emit({ type: 'sweep_created', ...args, name: spec.name, at: this.now() }, 'sweep created');
     const sweep = this.sweeps.get(sweepId)!;
@@ -163,7 +172,15 @@ export class Scheduler {
         const n = sweep.searchAsked + 1;
         const trialId = `t${String(n).padStart(3, '0')}`;
         const p: Record<string, unknown> = sweep.sleepMs !== undefined ? { ms: sweep.sleepMs } : { ...params };
-        this.emit({ type: 'trial_added', sweepId: sweep.sweepId, trialId, method: sweep.sleepMs !== undefined ? 'sleep' : params.variant, baseline: false, params: p, fromSearch: true });
+        this.emit({
+          type: 'trial_added',
+          sweepId: sweep.sweepId,
+          trialId,
+          method: sweep.sleepMs !== undefined ? 'sleep' : params.variant,
+          baseline: false,
+          params: p,
+          fromSearch: true,
+        });
       }
       const settled = [...sweep.trials.values()].every((t) => t.state === 'done' || t.state === 'failed' || t.state === 'pruned');
       if (search.exhausted && settled) this.selectWinner(sweep);
@@ -171,8 +188,19 @@ export class Scheduler {
       const finals = [...sweep.trials.values()].filter((t) => t.finalTaskId).map((t) => sweep.tasks.get(t.finalTaskId!)!);
       if (finals.every((t) => t.state === 'done' || t.state === 'failed')) {
         const winner = sweep.tasks.get(sweep.trials.get(sweep.bestTrialId!)!.finalTaskId!)!;
-        if (winner.state === 'done') this.emit({ type: 'sweep_ended', sweepId: sweep.sweepId, state: 'done', at: this.now() }, 'sweep done');
-        else this.emit({ type: 'sweep_ended', sweepId: sweep.sweepId, state: 'failed', at: this.now(), error: `final fit of ${sweep.bestTrialId} failed: ${winner.error}` }, 'sweep failed');
+        if (winner.state === 'done')
+          this.emit({ type: 'sweep_ended', sweepId: sweep.sweepId, state: 'done', at: this.now() }, 'sweep done');
+        else
+          this.emit(
+            {
+              type: 'sweep_ended',
+              sweepId: sweep.sweepId,
+              state: 'failed',
+              at: this.now(),
+              error: `final fit of ${sweep.bestTrialId} failed: ${winner.error}`,
+            },
+            'sweep failed',
+          );
       }
     }
   }
@@ -181,7 +209,10 @@ export class Scheduler {
     const done = [...sweep.trials.values()].filter((t) => t.state === 'done');
     if (done.length === 0) {
       const errors = [...sweep.trials.values()].map((t) => `${t.trialId} (${t.method}): ${t.error ?? t.state}`).slice(0, 5);
-      this.emit({ type: 'sweep_ended', sweepId: sweep.sweepId, state: 'failed', at: this.now(), error: `no trial finished; ${errors.join('; ')}` }, 'sweep failed');
+      this.emit(
+        { type: 'sweep_ended', sweepId: sweep.sweepId, state: 'failed', at: this.now(), error: `no trial finished; ${errors.join('; ')}` },
+        'sweep failed',
+      );
       return;
     }
     const ranked = done.map((t) => ({ t, s: trialScore(sweep, t).mean })).sort((a, b) => b.s - a.s || a.t.order - b.t.order);
@@ -189,7 +220,13 @@ export class Scheduler {
     const bestBaseline = ranked.find((r) => r.t.baseline)?.t;
     const bestGan = ranked.find((r) => !r.t.baseline)?.t;
     this.emit(
-      { type: 'sweep_best', sweepId: sweep.sweepId, bestTrialId: best.trialId, bestBaselineTrialId: bestBaseline?.trialId, bestGanTrialId: bestGan?.trialId },
+      {
+        type: 'sweep_best',
+        sweepId: sweep.sweepId,
+        bestTrialId: best.trialId,
+        bestBaselineTrialId: bestBaseline?.trialId,
+        bestGanTrialId: bestGan?.trialId,
+      },
       `best trial ${best.trialId} (${best.method})`,
     );
     if (sweep.sleepMs !== undefined) {
@@ -199,13 +236,24 @@ export class Scheduler {
     // The winner, the best baseline (the honest comparison) and the best GAN (the generator handed over) are re-fit on
     // all training rows and scored once on the test hold-out.
     for (const t of new Set([best, bestBaseline, bestGan].filter((x): x is TrialRecord => x !== undefined))) {
-      this.emit({ type: 'final_added', sweepId: sweep.sweepId, trialId: t.trialId, taskId: `${t.trialId}/final` }, `final fit of ${t.trialId} queued`);
+      this.emit(
+        { type: 'final_added', sweepId: sweep.sweepId, trialId: t.trialId, taskId: `${t.trialId}/final` },
+        `final fit of ${t.trialId} queued`,
+      );
     }
   }
 
   registerWorker(info: Omit<WorkerInfo, 'lastSeen' | 'consecutiveFailures' | 'quarantined' | 'workerId'> & { name?: string }): WorkerInfo {
     const workerId = `${info.name || info.hostname}-${randomUUID().slice(0, 8)}`;
-    const w: WorkerInfo = { workerId, hostname: info.hostname, backend: info.backend, slots: info.slots, lastSeen: this.now(), consecutiveFailures: 0, quarantined: false };
+    const w: WorkerInfo = {
+      workerId,
+      hostname: info.hostname,
+      backend: info.backend,
+      slots: info.slots,
+      lastSeen: this.now(),
+      consecutiveFailures: 0,
+      quarantined: false,
+    };
     this.workers.set(workerId, w);
     this.log.info('worker registered', { workerId, backend: w.backend, slots: w.slots });
     return w;
@@ -237,7 +285,18 @@ export class Scheduler {
     const leaseId = randomUUID();
     const { sweep, task } = pick;
     if (task.attempts > 0) this.counters.retries++;
-    this.emit({ type: 'task_leased', sweepId: sweep.sweepId, taskId: task.taskId, leaseId, workerId, deadline: this.now() + this.leaseTimeoutMs, at: this.now() }, `${task.taskId} started`);
+    this.emit(
+      {
+        type: 'task_leased',
+        sweepId: sweep.sweepId,
+        taskId: task.taskId,
+        leaseId,
+        workerId,
+        deadline: this.now() + this.leaseTimeoutMs,
+        at: this.now(),
+      },
+      `${task.taskId} started`,
+    );
     return { sweep, trial: sweep.trials.get(task.trialId)!, task };
   }
 
@@ -274,7 +333,10 @@ export class Scheduler {
     const trial = sweep.trials.get(task.trialId)!;
     const decision = task.kind === 'fold' && !trial.baseline ? ashaDecision(sweep, task, step, metrics) : undefined;
     if (decision) {
-      this.emit({ type: 'trial_pruned', sweepId: sweep.sweepId, trialId: trial.trialId, reason: decision }, `${trial.trialId} pruned: ${decision}`);
+      this.emit(
+        { type: 'trial_pruned', sweepId: sweep.sweepId, trialId: trial.trialId, reason: decision },
+        `${trial.trialId} pruned: ${decision}`,
+      );
       for (const [id, ref] of this.leases) if (ref.sweepId === sweep.sweepId && trial.taskIds.includes(ref.taskId)) this.leases.delete(id);
       this.advance(sweep);
       return { stop: true, reason: `pruned by early stopping: ${decision}` };
@@ -300,7 +362,11 @@ export class Scheduler {
       if (r.ok || r.permanent) worker.consecutiveFailures = 0;
       else if (++worker.consecutiveFailures >= this.quarantineAfter && !worker.quarantined) {
         worker.quarantined = true;
-        this.log.warn('worker quarantined after consecutive failures', { workerId: worker.workerId, failures: worker.consecutiveFailures, lastError: r.error });
+        this.log.warn('worker quarantined after consecutive failures', {
+          workerId: worker.workerId,
+          failures: worker.consecutiveFailures,
+          lastError: r.error,
+        });
       }
     }
     const trial = sweep.trials.get(task.trialId)!;
@@ -324,7 +390,17 @@ export class Scheduler {
       if ((hit.task.leaseDeadline ?? Infinity) < now) {
         n++;
         this.counters.leaseExpirations++;
-        this.emit({ type: 'task_released', sweepId: ref.sweepId, taskId: ref.taskId, leaseId, reason: `lease expired: worker ${hit.task.workerId} stopped heartbeating`, at: now }, `${ref.taskId} lease expired; re-queued`);
+        this.emit(
+          {
+            type: 'task_released',
+            sweepId: ref.sweepId,
+            taskId: ref.taskId,
+            leaseId,
+            reason: `lease expired: worker ${hit.task.workerId} stopped heartbeating`,
+            at: now,
+          },
+          `${ref.taskId} lease expired; re-queued`,
+        );
         this.advance(hit.sweep);
       }
     }
@@ -335,7 +411,10 @@ export class Scheduler {
   release(leaseId: string, reason: string): boolean {
     const hit = this.byLease(leaseId);
     if (!hit) return false;
-    this.emit({ type: 'task_released', sweepId: hit.sweep.sweepId, taskId: hit.task.taskId, leaseId, reason, at: this.now(), handedBack: true }, `${hit.task.taskId} handed back`);
+    this.emit(
+      { type: 'task_released', sweepId: hit.sweep.sweepId, taskId: hit.task.taskId, leaseId, reason, at: this.now(), handedBack: true },
+      `${hit.task.taskId} handed back`,
+    );
     return true;
   }
 

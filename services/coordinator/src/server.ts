@@ -107,20 +107,34 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Coo
         let csvSource = spec.dataset.path;
         if (!csv || csv.length === 0) {
           if (!spec.dataset.path.startsWith('s3://')) {
-            throw new GansweepError('INVALID_DATA', `${source}: dataset.path "${spec.dataset.path}" was not uploaded; submit with the CLI, which reads local files, or use an s3:// URI`);
+            throw new GansweepError(
+              'INVALID_DATA',
+              `${source}: dataset.path "${spec.dataset.path}" was not uploaded; submit with the CLI, which reads local files, or use an s3:// URI`,
+            );
           }
           csv = await readUri(spec.dataset.path);
           csvSource = spec.dataset.path;
         }
         if (spec.dataset.folds && !req.foldsJson) {
-          throw new GansweepError('INVALID_DATA', `${source}: dataset.folds "${spec.dataset.folds}" was not uploaded; submit with the CLI, which reads local files`);
+          throw new GansweepError(
+            'INVALID_DATA',
+            `${source}: dataset.folds "${spec.dataset.folds}" was not uploaded; submit with the CLI, which reads local files`,
+          );
         }
         const folds = spec.dataset.folds ? { text: req.foldsJson, source: spec.dataset.folds } : undefined;
         const { prepared, summary } = prepareDataset(spec, csv, csvSource, folds);
         const sweepId = newSweepId(spec.name);
         const datasetKey = `sweeps/${sweepId}/dataset.json`;
         await store.put(datasetKey, serializePrepared(prepared));
-        const sweep = scheduler.createSweep({ sweepId, spec, datasetKey, datasetSummary: summary, nFolds: prepared.folds.length, rows: prepared.dataset.y.length, minorityRows: prepared.dataset.y.reduce((a, b) => a + b, 0) });
+        const sweep = scheduler.createSweep({
+          sweepId,
+          spec,
+          datasetKey,
+          datasetSummary: summary,
+          nFolds: prepared.folds.length,
+          rows: prepared.dataset.y.length,
+          minorityRows: prepared.dataset.y.reduce((a, b) => a + b, 0),
+        });
         await scheduler.flush();
         log.info('sweep submitted', { sweepId, trials: sweep.trials.size, dataset: summary });
         cb(null, { sweepId, trials: spec.baselines.length + (spec.space ? spec.search.trials : 0), tasks: sweep.tasks.size });
@@ -189,18 +203,22 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Coo
     GetBest(call, cb) {
       try {
         const { sweep, trial, final, gan, ganFinal } = bestKeys(call.request.sweepId);
-        if (!trial) throw new GansweepError('FAILED_PRECONDITION', `sweep ${sweep.sweepId} has no winner yet (state ${sweep.state}); wait for it with \`coordinator watch ${sweep.sweepId}\``);
+        if (!trial)
+          throw new GansweepError(
+            'FAILED_PRECONDITION',
+            `sweep ${sweep.sweepId} has no winner yet (state ${sweep.state}); wait for it with \`coordinator watch ${sweep.sweepId}\``,
+          );
         const msg = trialToMsg(sweep, trial);
         cb(null, {
           sweepId: sweep.sweepId,
           trial: msg,
-          testMetrics: final?.state === 'done' ? final.metrics ?? {} : {},
+          testMetrics: final?.state === 'done' ? (final.metrics ?? {}) : {},
           generatorKey: ganFinal?.generatorKey ?? '',
           encoderKey: ganFinal?.encoderKey ?? '',
           storeLocation: store.location,
           hasGenerator: Boolean(ganFinal?.generatorKey),
           generatorTrial: gan ? trialToMsg(sweep, gan) : undefined,
-          generatorTestMetrics: ganFinal?.state === 'done' ? ganFinal.metrics ?? {} : {},
+          generatorTestMetrics: ganFinal?.state === 'done' ? (ganFinal.metrics ?? {}) : {},
           winnerIsGan: !trial.baseline,
         });
       } catch (e) {
@@ -227,10 +245,17 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Coo
         }
         const rows = Number(call.request.rows);
         if (!(rows > 0)) throw new GansweepError('INVALID_SWEEP', 'rows must be a positive number (-n N)');
-        await streamSamples(store, { generatorKey: final.generatorKey, encoderKey: final.encoderKey }, rows, call.request.seed, async (chunk) => {
-          if (call.cancelled) throw new GansweepError('FAILED_PRECONDITION', 'client went away');
-          if (!call.write(chunk)) await once(call, 'drain');
-        }, call.request.chunkRows > 0 ? call.request.chunkRows : undefined);
+        await streamSamples(
+          store,
+          { generatorKey: final.generatorKey, encoderKey: final.encoderKey },
+          rows,
+          call.request.seed,
+          async (chunk) => {
+            if (call.cancelled) throw new GansweepError('FAILED_PRECONDITION', 'client went away');
+            if (!call.write(chunk)) await once(call, 'drain');
+          },
+          call.request.chunkRows > 0 ? call.request.chunkRows : undefined,
+        );
         call.end();
       } catch (e) {
         const s = toGrpcStatus(e);
@@ -271,7 +296,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Coo
   let serveQueued = false;
   const serveWaiters = () => {
     serveQueued = false;
-    for (let i = 0; i < waiters.length; ) {
+    for (let i = 0; i < waiters.length;) {
       const w = waiters[i]!;
       const grant = scheduler.lease(w.workerId);
       if (grant) {
@@ -311,7 +336,13 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Coo
     Register(call, cb) {
       const r = call.request;
       const w = scheduler.registerWorker({ hostname: r.hostname, backend: r.backend, slots: r.slots, name: r.name });
-      cb(null, { workerId: w.workerId, heartbeatIntervalMs, leaseTimeoutMs: scheduler.leaseTimeoutMs, storeUrl: options.storeUrl, busUrl: options.busUrl ?? '' });
+      cb(null, {
+        workerId: w.workerId,
+        heartbeatIntervalMs,
+        leaseTimeoutMs: scheduler.leaseTimeoutMs,
+        storeUrl: options.storeUrl,
+        busUrl: options.busUrl ?? '',
+      });
     },
     async LeaseTask(call, cb) {
       try {
@@ -364,15 +395,33 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Coo
     },
   };
 
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_MESSAGE_BYTES });
-  server.addService(contract.gansweep.v1.SweepService.service, guardHandlers(sweepHandlers as unknown as Record<string, (...a: never[]) => unknown>, options.token) as unknown as SweepServiceHandlers);
-  server.addService(contract.gansweep.v1.WorkerService.service, guardHandlers(workerHandlers as unknown as Record<string, (...a: never[]) => unknown>, options.token) as unknown as WorkerServiceHandlers);
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+    'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+  });
+  server.addService(
+    contract.gansweep.v1.SweepService.service,
+    guardHandlers(sweepHandlers as unknown as Record<string, (...a: never[]) => unknown>, options.token) as unknown as SweepServiceHandlers,
+  );
+  server.addService(
+    contract.gansweep.v1.WorkerService.service,
+    guardHandlers(
+      workerHandlers as unknown as Record<string, (...a: never[]) => unknown>,
+      options.token,
+    ) as unknown as WorkerServiceHandlers,
+  );
   const creds = options.tls
-    ? grpc.ServerCredentials.createSsl(options.tls.clientCa ?? null, [{ private_key: options.tls.key, cert_chain: options.tls.cert }], Boolean(options.tls.clientCa))
+    ? grpc.ServerCredentials.createSsl(
+        options.tls.clientCa ?? null,
+        [{ private_key: options.tls.key, cert_chain: options.tls.cert }],
+        Boolean(options.tls.clientCa),
+      )
     : grpc.ServerCredentials.createInsecure();
   const listen = options.listen ?? '127.0.0.1:7070';
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(listen, creds, (err, p) => (err ? reject(new GansweepError('UNAVAILABLE', `cannot listen on ${listen}: ${err.message}`, { cause: err })) : resolve(p))),
+    server.bindAsync(listen, creds, (err, p) =>
+      err ? reject(new GansweepError('UNAVAILABLE', `cannot listen on ${listen}: ${err.message}`, { cause: err })) : resolve(p),
+    ),
   );
   const host = listen.slice(0, listen.lastIndexOf(':'));
   const address = `${host}:${port}`;
@@ -390,7 +439,10 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Coo
       unsubscribeWaiters();
       for (const w of waiters.splice(0)) w.done(undefined);
       // Open watch and sample streams would hold a graceful shutdown forever: give them a few seconds.
-      await Promise.race([new Promise<void>((resolve) => server.tryShutdown(() => resolve())), new Promise((r) => setTimeout(r, 3000).unref())]);
+      await Promise.race([
+        new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
+        new Promise((r) => setTimeout(r, 3000).unref()),
+      ]);
       server.forceShutdown();
       await scheduler.flush().catch(() => undefined);
       await options.journal.close();

@@ -62,7 +62,7 @@ export function sweepToMsg(sweep: SweepRecord): Sweep {
     trials: [...sweep.trials.values()].map((t) => trialToMsg(sweep, t)),
     bestTrialId: sweep.bestTrialId ?? bestId,
     bestValF1: best ? trialScore(sweep, best).mean : bestScore,
-    testMetrics: finalTask?.state === 'done' ? finalTask.metrics ?? {} : {},
+    testMetrics: finalTask?.state === 'done' ? (finalTask.metrics ?? {}) : {},
     error: sweep.error ?? '',
     verdict: sweep.state === 'done' ? buildLeaderboard(sweep).verdict : '',
     datasetSummary: sweep.datasetSummary,

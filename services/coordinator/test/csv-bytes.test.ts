@@ -27,7 +27,8 @@ describe('csvDecoder', () => {
     const specials = [NaN, Infinity, -Infinity, 0, -0, 0.5, -0.5, 0.0049, 0.125, 1e300];
     for (let i = 0; i < data.length; i++) {
       const r = rng.next();
-      data[i] = r < 0.05 ? specials[rng.int(specials.length)]! : r < 0.1 ? Math.round(rng.normal() * 8) / 8 : rng.normal() * 10 ** (rng.int(8) - 4);
+      data[i] =
+        r < 0.05 ? specials[rng.int(specials.length)]! : r < 0.1 ? Math.round(rng.normal() * 8) / 8 : rng.normal() * 10 ** (rng.int(8) - 4);
     }
     // exact decimal ties of the 2-decimal column: (k + 0.5) / 100 un-scaled
     for (let i = 0; i < rows; i += 3) data[i * spec.width + 1] = ((rng.int(2000) - 1000 + 0.5) / 100 - 0.1) / 2.5;

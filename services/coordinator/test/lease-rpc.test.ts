@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWorkerClient, unary, type LeaseTaskResponseMsg, type RegisterResponseMsg, type ResultAckMsg, type WorkerServiceClient } from '@gansweep/contract';
+import {
+  createWorkerClient,
+  unary,
+  type LeaseTaskResponseMsg,
+  type RegisterResponseMsg,
+  type ResultAckMsg,
+  type WorkerServiceClient,
+} from '@gansweep/contract';
 import { createLogger } from '@gansweep/log';
 import { createArtifactStore } from '@gansweep/store';
 import { parseSweep } from '@gansweep/sweep';
@@ -15,10 +22,21 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setup(): Promise<{ c: Coordinator; client: WorkerServiceClient; workerId: string; sweep: (trials: number, sleepMs?: number, sweepId?: string) => void }> {
+async function setup(): Promise<{
+  c: Coordinator;
+  client: WorkerServiceClient;
+  workerId: string;
+  sweep: (trials: number, sleepMs?: number, sweepId?: string) => void;
+}> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gansweep-lease-rpc-'));
   const store = await createArtifactStore(dir);
-  const c = await startCoordinator({ listen: '127.0.0.1:0', store, storeUrl: dir, journal: createMemoryJournal(), log: createLogger({ level: 'silent' }) });
+  const c = await startCoordinator({
+    listen: '127.0.0.1:0',
+    store,
+    storeUrl: dir,
+    journal: createMemoryJournal(),
+    log: createLogger({ level: 'silent' }),
+  });
   const client = createWorkerClient(c.address);
   let closed = false;
   const close = c.close;
@@ -32,9 +50,22 @@ async function setup(): Promise<{ c: Coordinator; client: WorkerServiceClient; w
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const reg = await unary<object, RegisterResponseMsg>(client.Register.bind(client), { hostname: 'h', slots: 1, backend: 'cpu', name: 't' });
+  const reg = await unary<object, RegisterResponseMsg>(client.Register.bind(client), {
+    hostname: 'h',
+    slots: 1,
+    backend: 'cpu',
+    name: 't',
+  });
   const sweep = (trials: number, sleepMs = 10, sweepId = 'sw') => {
-    const spec = parseSweep(JSON.stringify({ name: 'lease', dataset: { path: 'x.csv', label: 'y', minority: '1' }, search: { trials, maxConcurrent: trials }, space: { variant: 'gan-min' }, baselines: [] }));
+    const spec = parseSweep(
+      JSON.stringify({
+        name: 'lease',
+        dataset: { path: 'x.csv', label: 'y', minority: '1' },
+        search: { trials, maxConcurrent: trials },
+        space: { variant: 'gan-min' },
+        baselines: [],
+      }),
+    );
     c.scheduler.createSweep({ sweepId, spec, datasetKey: 'k', datasetSummary: 'd', nFolds: 1, rows: 0, minorityRows: 0, sleepMs });
   };
   return { c, client, workerId: reg.workerId, sweep };
@@ -70,7 +101,14 @@ describe('LeaseTask long poll and ReportResult lease_next', () => {
     const { c, client, workerId, sweep } = await setup();
     sweep(3);
     const first = (await lease(client, { workerId })).task!;
-    const ack = await report(client, { leaseId: first.leaseId, taskId: first.taskId, ok: true, metrics: { f1: 0.5 }, leaseNext: true, workerId });
+    const ack = await report(client, {
+      leaseId: first.leaseId,
+      taskId: first.taskId,
+      ok: true,
+      metrics: { f1: 0.5 },
+      leaseNext: true,
+      workerId,
+    });
     expect(ack.accepted).toBe(true);
     expect(ack.next?.hasTask).toBe(true);
     const second = ack.next!.task!;
@@ -105,14 +143,14 @@ describe('LeaseTask long poll and ReportResult lease_next', () => {
     await worker.start();
     sweep(6);
     const s = c.scheduler.sweeps.get('sw')!;
-    for (let t0 = Date.now(); s.state !== 'done' && Date.now() - t0 < 10_000; ) await new Promise((r) => setTimeout(r, 20));
+    for (let t0 = Date.now(); s.state !== 'done' && Date.now() - t0 < 10_000;) await new Promise((r) => setTimeout(r, 20));
     expect(s.state).toBe('done');
     expect([...s.tasks.values()].map((t) => t.attempts)).toEqual([1, 1, 1, 1, 1, 1]);
     // a second sweep of long tasks, drained while both slots run one
     sweep(4, 60_000, 'long');
     const s2 = c.scheduler.sweeps.get('long')!;
     const leased = () => [...s2.tasks.values()].filter((t) => t.state === 'leased').length;
-    for (let t0 = Date.now(); leased() < 2 && Date.now() - t0 < 5000; ) await new Promise((r) => setTimeout(r, 20));
+    for (let t0 = Date.now(); leased() < 2 && Date.now() - t0 < 5000;) await new Promise((r) => setTimeout(r, 20));
     expect(leased()).toBe(2);
     const t0 = performance.now();
     await worker.drain();

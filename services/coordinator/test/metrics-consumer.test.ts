@@ -10,11 +10,21 @@ const log = createLogger({ level: 'silent' });
 describe('consumeMetrics', () => {
   it("applies bus events to the current attempt's task and ignores stale or older ones", async () => {
     const s = new Scheduler({ journal: createMemoryJournal(), log });
-    const spec = parseSweep(JSON.stringify({ name: 'm', dataset: { path: 'x', label: 'y', minority: '1' }, space: { variant: 'gan-min' }, baselines: [] }));
+    const spec = parseSweep(
+      JSON.stringify({ name: 'm', dataset: { path: 'x', label: 'y', minority: '1' }, space: { variant: 'gan-min' }, baselines: [] }),
+    );
     s.createSweep({ sweepId: 'sw', spec, datasetKey: 'k', datasetSummary: '', nFolds: 2, rows: 10, minorityRows: 2 });
     const consumer = await consumeMetrics(s, 'local', log);
     const g = s.lease('w')!;
-    const ev = (step: number, attempt = 1) => ({ sweepId: 'sw', trialId: g.trial.trialId, taskId: g.task.taskId, attempt, step, metrics: { val_f1: step / 100 }, ts: Date.now() });
+    const ev = (step: number, attempt = 1) => ({
+      sweepId: 'sw',
+      trialId: g.trial.trialId,
+      taskId: g.task.taskId,
+      attempt,
+      step,
+      metrics: { val_f1: step / 100 },
+      ts: Date.now(),
+    });
     const wait = () => new Promise((r) => setTimeout(r, 20));
     await consumer.bus.publish(ev(50));
     await wait();

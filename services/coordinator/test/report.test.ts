@@ -66,7 +66,15 @@ async function setup(): Promise<void> {
   trainer.dispose();
 
   const s = new Scheduler({ journal: createMemoryJournal(), log: createLogger({ level: 'silent' }) });
-  sweep = s.createSweep({ sweepId: 'rep-1', spec, datasetKey: 'sweeps/rep-1/dataset.json', datasetSummary: summary, nFolds: prepared.folds.length, rows: ds.y.length, minorityRows: 25 });
+  sweep = s.createSweep({
+    sweepId: 'rep-1',
+    spec,
+    datasetKey: 'sweeps/rep-1/dataset.json',
+    datasetSummary: summary,
+    nFolds: prepared.folds.length,
+    rows: ds.y.length,
+    minorityRows: 25,
+  });
   const f1: Record<string, number> = { t001: 0.7, t002: 0.6, 'b-smote': 0.65, 'b-none': 0.5 };
   for (let g = s.lease('w'); g; g = s.lease('w')) {
     const id = g.trial.trialId;
@@ -169,8 +177,22 @@ describe('columnMarginals', () => {
       { name: 'c', kind: 'categorical' as const, integer: false, decimals: 0, levels: ['a', 'b'] },
     ];
     const m = columnMarginals(cols, [
-      { name: 'g1', rows: [['0', 'a'], ['10', 'a'], ['', 'b'], ['5', 'a']] },
-      { name: 'g2', rows: [['20', 'b'], ['20', 'b']] },
+      {
+        name: 'g1',
+        rows: [
+          ['0', 'a'],
+          ['10', 'a'],
+          ['', 'b'],
+          ['5', 'a'],
+        ],
+      },
+      {
+        name: 'g2',
+        rows: [
+          ['20', 'b'],
+          ['20', 'b'],
+        ],
+      },
     ]);
     const num = m[0]!;
     const cat = m[1]!;
@@ -182,6 +204,9 @@ describe('columnMarginals', () => {
     expect(num.densities[1]![19]).toBe(1);
     expect(num.missing).toEqual([1, 0]);
     expect(cat.levels).toEqual(['a', 'b']);
-    expect(cat.shares).toEqual([[0.75, 0.25], [0, 1]]);
+    expect(cat.shares).toEqual([
+      [0.75, 0.25],
+      [0, 1],
+    ]);
   });
 });

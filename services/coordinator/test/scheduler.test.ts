@@ -23,7 +23,15 @@ function spec(over: Record<string, unknown> = {}) {
 function setup(over: Record<string, unknown> = {}, journal: EventJournal = createMemoryJournal()) {
   let now = 1_000;
   const s = new Scheduler({ journal, log, leaseTimeoutMs: 1000, now: () => now });
-  const sweep = s.createSweep({ sweepId: 'sw', spec: spec(over), datasetKey: 'k', datasetSummary: 'd', nFolds: 2, rows: 100, minorityRows: 10 });
+  const sweep = s.createSweep({
+    sweepId: 'sw',
+    spec: spec(over),
+    datasetKey: 'k',
+    datasetSummary: 'd',
+    nFolds: 2,
+    rows: 100,
+    minorityRows: 10,
+  });
   return { s, sweep, journal, advance: (ms: number) => (now += ms) };
 }
 
@@ -150,7 +158,9 @@ describe('Scheduler', () => {
   });
 
   it('prunes a GAN trial below the ASHA cutoff and answers stop', () => {
-    const { s, sweep } = setup({ search: { method: 'random', trials: 4, maxConcurrent: 4, earlyStopping: { type: 'asha', eta: 2, minSteps: 25 } } });
+    const { s, sweep } = setup({
+      search: { method: 'random', trials: 4, maxConcurrent: 4, earlyStopping: { type: 'asha', eta: 2, minSteps: 25 } },
+    });
     const leases = [s.lease('w')!, s.lease('w')!, s.lease('w')!];
     expect(leases.map((l) => l.task.fold)).toEqual([0, 1, 0]);
     expect(s.progress(leases[0]!.task.leaseId!, 25, { val_f1: 0.8 }).stop).toBe(false);

@@ -2,7 +2,15 @@ import type { Logger } from '@gansweep/log';
 
 /** The slice of a metrics bus a worker publishes to; publishing never throws into training. */
 export interface WorkerBus {
-  publish(ev: { sweepId: string; trialId: string; taskId: string; attempt: number; step: number; metrics: Record<string, number>; ts: number }): void;
+  publish(ev: {
+    sweepId: string;
+    trialId: string;
+    taskId: string;
+    attempt: number;
+    step: number;
+    metrics: Record<string, number>;
+    ts: number;
+  }): void;
   close(): Promise<void>;
 }
 

@@ -44,14 +44,42 @@ export function createWorkerMetrics(options: WorkerMetricsOptions = {}): WorkerM
   const registry = options.registry ?? new Registry();
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
   const r = [registry];
-  const steps = new Counter({ name: 'gansweep_worker_training_steps_total', help: 'Generator training steps completed by this worker (rate() gives steps per second).', registers: r });
-  const stepRate = new Gauge({ name: 'gansweep_worker_training_steps_per_second', help: 'Training speed over the latest checkpoint interval, summed over the running tasks; 0 when idle.', registers: r });
-  const tasks = new Counter({ name: 'gansweep_worker_tasks_total', help: 'Tasks ended on this worker by outcome: done, failed, stopped (pruned or lease revoked), released (handed back while draining).', labelNames: ['outcome'], registers: r });
-  const rejected = new Counter({ name: 'gansweep_worker_results_rejected_total', help: 'Results the coordinator did not accept (stale lease: the task had been re-assigned).', registers: r });
+  const steps = new Counter({
+    name: 'gansweep_worker_training_steps_total',
+    help: 'Generator training steps completed by this worker (rate() gives steps per second).',
+    registers: r,
+  });
+  const stepRate = new Gauge({
+    name: 'gansweep_worker_training_steps_per_second',
+    help: 'Training speed over the latest checkpoint interval, summed over the running tasks; 0 when idle.',
+    registers: r,
+  });
+  const tasks = new Counter({
+    name: 'gansweep_worker_tasks_total',
+    help: 'Tasks ended on this worker by outcome: done, failed, stopped (pruned or lease revoked), released (handed back while draining).',
+    labelNames: ['outcome'],
+    registers: r,
+  });
+  const rejected = new Counter({
+    name: 'gansweep_worker_results_rejected_total',
+    help: 'Results the coordinator did not accept (stale lease: the task had been re-assigned).',
+    registers: r,
+  });
   const running = new Gauge({ name: 'gansweep_worker_tasks_running', help: 'Tasks running in this worker now.', registers: r });
   const slots = new Gauge({ name: 'gansweep_worker_slots', help: 'Task slots of this worker process.', registers: r });
-  const duration = new Histogram({ name: 'gansweep_worker_task_duration_seconds', help: 'Wall time of task attempts on this worker by outcome.', labelNames: ['outcome'], buckets: [1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200], registers: r });
-  const backendInfo = new Gauge({ name: 'gansweep_worker_backend_info', help: 'The TensorFlow.js backend this worker trains on (gpu, node, wasm, cpu); always 1.', labelNames: ['backend'], registers: r });
+  const duration = new Histogram({
+    name: 'gansweep_worker_task_duration_seconds',
+    help: 'Wall time of task attempts on this worker by outcome.',
+    labelNames: ['outcome'],
+    buckets: [1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200],
+    registers: r,
+  });
+  const backendInfo = new Gauge({
+    name: 'gansweep_worker_backend_info',
+    help: 'The TensorFlow.js backend this worker trains on (gpu, node, wasm, cpu); always 1.',
+    labelNames: ['backend'],
+    registers: r,
+  });
   // tf.memory() would make tfjs pick and initialise a backend itself, so it is read only once the worker chose one.
   let backendChosen = false;
   const memory = (): { numTensors: number; numBytes: number } | undefined => {
@@ -61,8 +89,24 @@ export function createWorkerMetrics(options: WorkerMetricsOptions = {}): WorkerM
       return undefined; // a scrape must not fail because tfjs has no usable backend
     }
   };
-  new Gauge({ name: 'gansweep_worker_tensors', help: 'Live TensorFlow.js tensors (tf.memory().numTensors); growth while idle means a leak.', registers: r, collect() { const m = memory(); if (m) this.set(m.numTensors); } });
-  new Gauge({ name: 'gansweep_worker_tensor_bytes', help: 'Bytes held by live TensorFlow.js tensors (tf.memory().numBytes).', registers: r, collect() { const m = memory(); if (m) this.set(m.numBytes); } });
+  new Gauge({
+    name: 'gansweep_worker_tensors',
+    help: 'Live TensorFlow.js tensors (tf.memory().numTensors); growth while idle means a leak.',
+    registers: r,
+    collect() {
+      const m = memory();
+      if (m) this.set(m.numTensors);
+    },
+  });
+  new Gauge({
+    name: 'gansweep_worker_tensor_bytes',
+    help: 'Bytes held by live TensorFlow.js tensors (tf.memory().numBytes).',
+    registers: r,
+    collect() {
+      const m = memory();
+      if (m) this.set(m.numBytes);
+    },
+  });
   slots.set(options.slots ?? 1);
   running.set(0);
   stepRate.set(0);
@@ -117,7 +161,10 @@ export function createWorkerMetrics(options: WorkerMetricsOptions = {}): WorkerM
 }
 
 /** Serves GET /metrics and GET /healthz on plain HTTP at HOST:PORT. */
-export async function startWorkerMetricsServer(listen: string, metrics: WorkerMetrics): Promise<{ address: string; close(): Promise<void> }> {
+export async function startWorkerMetricsServer(
+  listen: string,
+  metrics: WorkerMetrics,
+): Promise<{ address: string; close(): Promise<void> }> {
   const m = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(listen);
   if (!m || Number(m[2]) > 65535) throw new Error(`--metrics-listen: expected HOST:PORT (e.g. 0.0.0.0:9465), got "${listen}"`);
   const host = m[1]!.replace(/^\[|\]$/g, '');

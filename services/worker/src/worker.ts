@@ -107,7 +107,8 @@ export class Worker {
         // reports, or at once for calls that only make sense while running (asking for work).
         const stopping = this.state === 'draining' || this.state === 'stopped';
         const graceOver = stopping && (onlyWhileRunning || Date.now() - this.drainStartedAt > DRAIN_GRACE_MS);
-        if (!isUnavailable(e) || Date.now() - start > giveUpMs || graceOver) throw new Error(describeGrpcError(e, this.options.coordinator), { cause: e });
+        if (!isUnavailable(e) || Date.now() - start > giveUpMs || graceOver)
+          throw new Error(describeGrpcError(e, this.options.coordinator), { cause: e });
         if (attempt % 10 === 0) this.log.warn('coordinator unreachable, retrying', { coordinator: this.options.coordinator });
         await sleep(Math.min(2000, 100 * 2 ** Math.min(attempt, 5)));
       }
@@ -117,17 +118,27 @@ export class Worker {
   async start(): Promise<void> {
     const b = await initBackend(this.options.backend ?? 'auto');
     this.backend = b.backend;
-    const reg = await this.call<object, RegisterResponseMsg>(this.client.Register, {
-      hostname: os.hostname(),
-      pid: process.pid,
-      backend: b.backend,
-      slots: this.options.slots ?? 1,
-      version: '0.1.0',
-      name: this.options.name ?? '',
-    }, this.options.connectTimeoutMs ?? 60_000);
+    const reg = await this.call<object, RegisterResponseMsg>(
+      this.client.Register,
+      {
+        hostname: os.hostname(),
+        pid: process.pid,
+        backend: b.backend,
+        slots: this.options.slots ?? 1,
+        version: '0.1.0',
+        name: this.options.name ?? '',
+      },
+      this.options.connectTimeoutMs ?? 60_000,
+    );
     this.reg = reg;
     this.workerId = reg.workerId;
-    this.log.info('worker registered', { workerId: reg.workerId, backend: b.backend, detail: b.detail, store: reg.storeUrl, bus: reg.busUrl || 'grpc' });
+    this.log.info('worker registered', {
+      workerId: reg.workerId,
+      backend: b.backend,
+      detail: b.detail,
+      store: reg.storeUrl,
+      bus: reg.busUrl || 'grpc',
+    });
     this.store = await createArtifactStore(reg.storeUrl);
     this.bus = await connectBus(reg.busUrl, this.log);
     this.state = 'running';
@@ -144,7 +155,11 @@ export class Worker {
   private async beat(): Promise<void> {
     if (this.running.size === 0 || this.state === 'stopped') return;
     try {
-      const res = await unary<object, HeartbeatResponseMsg>(this.client.Heartbeat.bind(this.client), { workerId: this.workerId, leaseIds: [...this.running.keys()] }, 10_000);
+      const res = await unary<object, HeartbeatResponseMsg>(
+        this.client.Heartbeat.bind(this.client),
+        { workerId: this.workerId, leaseIds: [...this.running.keys()] },
+        10_000,
+      );
       for (const id of res.revokedLeaseIds) {
         const r = this.running.get(id);
         if (r) {
@@ -192,7 +207,13 @@ export class Worker {
   /** Returns a lease this process will not run (draining) without counting a failure. */
   private async handBack(task: TaskMsg): Promise<void> {
     try {
-      await this.call<object, ResultAckMsg>(this.client.ReportResult, { leaseId: task.leaseId, taskId: task.taskId, ok: false, released: true, error: 'handed back by a draining worker' });
+      await this.call<object, ResultAckMsg>(this.client.ReportResult, {
+        leaseId: task.leaseId,
+        taskId: task.taskId,
+        ok: false,
+        released: true,
+        error: 'handed back by a draining worker',
+      });
       this.log.info('lease handed back unstarted (draining)', { taskId: task.taskId });
     } catch (e) {
       this.log.warn('could not hand back a lease; it expires on the coordinator', { taskId: task.taskId, error: (e as Error).message });
@@ -224,7 +245,10 @@ export class Worker {
         attempt: task.attempt,
         method: task.method,
         params: JSON.parse(task.paramsJson || '{}') as Record<string, unknown>,
-        settings: task.kind === 'sleep' ? taskSettingsSchema.parse({ classifier: { type: 'logistic' } }) : taskSettingsSchema.parse(JSON.parse(task.settingsJson)),
+        settings:
+          task.kind === 'sleep'
+            ? taskSettingsSchema.parse({ classifier: { type: 'logistic' } })
+            : taskSettingsSchema.parse(JSON.parse(task.settingsJson)),
         datasetKey: task.datasetKey,
         seed: task.seed,
         checkpointPrefix: task.checkpointPrefix,
@@ -238,12 +262,25 @@ export class Worker {
         // answer (pruned, cancelled, lease lost) aborts the task, which notices at its next step slice.
         progress: async (u) => {
           this.options.hooks?.progress?.(task, u.step, u.metrics);
-          this.bus?.publish({ sweepId: task.sweepId, trialId: task.trialId, taskId: task.taskId, attempt: task.attempt, step: u.step, metrics: u.metrics, ts: Date.now() });
+          this.bus?.publish({
+            sweepId: task.sweepId,
+            trialId: task.trialId,
+            taskId: task.taskId,
+            attempt: task.attempt,
+            step: u.step,
+            metrics: u.metrics,
+            ts: Date.now(),
+          });
           let issued!: () => void;
           progressIssued = new Promise<void>((resolve) => (issued = resolve));
           progressChain = progressChain
             .then(() => {
-              const sent = this.call<object, ProgressAckMsg>(this.client.ReportProgress, { leaseId: task.leaseId, taskId: task.taskId, step: u.step, metrics: u.metrics });
+              const sent = this.call<object, ProgressAckMsg>(this.client.ReportProgress, {
+                leaseId: task.leaseId,
+                taskId: task.taskId,
+                step: u.step,
+                metrics: u.metrics,
+              });
               issued();
               return sent;
             })
@@ -277,14 +314,24 @@ export class Worker {
         log.info('task stopped', { reason: err.message });
       } else {
         report = { ok: false, error: err.message, permanent: e instanceof TaskInputError };
-        log.error('task failed', { error: err.message, permanent: e instanceof TaskInputError, stack: err.stack?.split('\n').slice(0, 4).join(' | ') });
+        log.error('task failed', {
+          error: err.message,
+          permanent: e instanceof TaskInputError,
+          stack: err.stack?.split('\n').slice(0, 4).join(' | '),
+        });
       }
     }
     let next: TaskMsg | undefined;
     try {
       await progressIssued;
       const leaseNext = this.state === 'running' && ended !== 'released';
-      const ack = await this.call<object, ResultAckMsg>(this.client.ReportResult, { leaseId: task.leaseId, taskId: task.taskId, ...report, leaseNext, workerId: this.workerId });
+      const ack = await this.call<object, ResultAckMsg>(this.client.ReportResult, {
+        leaseId: task.leaseId,
+        taskId: task.taskId,
+        ...report,
+        leaseNext,
+        workerId: this.workerId,
+      });
       accepted = ack.accepted;
       if (!ack.accepted) log.warn('result not accepted', { reason: ack.reason });
       if (ack.next?.hasTask && ack.next.task) next = ack.next.task;

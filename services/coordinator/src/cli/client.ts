@@ -52,7 +52,13 @@ export function connect(flags: ConnectionFlags): { client: SweepServiceClient; a
 }
 
 /** Runs a unary call and turns gRPC failures into one readable CliError. */
-export async function call<Req, Res>(client: SweepServiceClient, address: string, method: keyof SweepServiceClient, req: Req, deadlineMs = 60_000): Promise<Res> {
+export async function call<Req, Res>(
+  client: SweepServiceClient,
+  address: string,
+  method: keyof SweepServiceClient,
+  req: Req,
+  deadlineMs = 60_000,
+): Promise<Res> {
   const fn = (client[method] as (...a: never[]) => unknown).bind(client) as Parameters<typeof unary<Req, Res>>[0];
   try {
     return await unary<Req, Res>(fn, req, deadlineMs);
@@ -78,7 +84,10 @@ function locate(sweepFile: string, field: string, p: string): string {
   const candidates = path.isAbsolute(p) ? [p] : [path.resolve(path.dirname(sweepFile), p), path.resolve(p)];
   const found = candidates.find((c) => existsSync(c));
   if (!found) {
-    throw new CliError(`${sweepFile}: ${field} "${p}" not found (looked at ${[...new Set(candidates)].join(' and ')}); fix the path (relative to the sweep file or the current directory)`, 2);
+    throw new CliError(
+      `${sweepFile}: ${field} "${p}" not found (looked at ${[...new Set(candidates)].join(' and ')}); fix the path (relative to the sweep file or the current directory)`,
+      2,
+    );
   }
   return found;
 }

@@ -33,7 +33,11 @@ export async function status(id: string | undefined, flags: ConnectionFlags & { 
       const sweeps = list.sweeps;
       if (flags.json) process.stdout.write(JSON.stringify(sweeps, null, 2) + '\n');
       else if (sweeps.length === 0) process.stdout.write('no sweeps\n');
-      else for (const s of sweeps) process.stdout.write(`${s.sweepId.padEnd(24)} ${s.state.padEnd(10)} tasks ${s.tasks!.done}/${s.tasks!.total}  best ${s.bestTrialId || '-'} ${s.bestTrialId ? s.bestValF1.toFixed(3) : ''}\n`);
+      else
+        for (const s of sweeps)
+          process.stdout.write(
+            `${s.sweepId.padEnd(24)} ${s.state.padEnd(10)} tasks ${s.tasks!.done}/${s.tasks!.total}  best ${s.bestTrialId || '-'} ${s.bestTrialId ? s.bestValF1.toFixed(3) : ''}\n`,
+          );
     }
     return 0;
   } finally {
@@ -76,10 +80,15 @@ export async function best(id: string, flags: ConnectionFlags & { json?: boolean
     const t = b.trial!;
     const lines = [
       `winner: ${t.trialId} (${t.method}) val f1 ${t.meanValF1.toFixed(3)} ± ${t.stdValF1.toFixed(3)}`,
-      Object.keys(b.testMetrics).length ? `  held-out test: f1 ${b.testMetrics.f1?.toFixed(3)}, precision ${b.testMetrics.precision?.toFixed(3)}, recall ${b.testMetrics.recall?.toFixed(3)}, pr_auc ${b.testMetrics.pr_auc?.toFixed(3)}` : '  held-out test: pending',
+      Object.keys(b.testMetrics).length
+        ? `  held-out test: f1 ${b.testMetrics.f1?.toFixed(3)}, precision ${b.testMetrics.precision?.toFixed(3)}, recall ${b.testMetrics.recall?.toFixed(3)}, pr_auc ${b.testMetrics.pr_auc?.toFixed(3)}`
+        : '  held-out test: pending',
       `  params: ${t.paramsJson}`,
     ];
-    if (b.hasGenerator && !b.winnerIsGan) lines.push(`generator handed over: ${b.generatorTrial?.trialId} (${b.generatorTrial?.method}), the best GAN; it did NOT beat the winner`);
+    if (b.hasGenerator && !b.winnerIsGan)
+      lines.push(
+        `generator handed over: ${b.generatorTrial?.trialId} (${b.generatorTrial?.method}), the best GAN; it did NOT beat the winner`,
+      );
     else if (!b.hasGenerator) lines.push('no generator: no GAN trial finished');
     if (b.hasGenerator) lines.push(`  files: ${b.generatorKey}, ${b.encoderKey} in ${b.storeLocation}`);
     process.stdout.write(lines.join('\n') + '\n');

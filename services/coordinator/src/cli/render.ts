@@ -33,16 +33,30 @@ export function leaderboardTable(lb: Leaderboard): string {
       r.method,
       r.status,
       Number.isNaN(r.mean) ? '-' : `${fmt(r.mean)}±${fmt(r.std)}`,
-      v ? `${v.mean >= 0 ? '+' : ''}${fmt(v.mean)} [${fmt(v.low)}, ${fmt(v.high)}]${v.distinguishable ? ' *' : ''}` : r.baseline && r.trialId === lb.bestBaseline?.trialId ? '(best baseline)' : '',
+      v
+        ? `${v.mean >= 0 ? '+' : ''}${fmt(v.mean)} [${fmt(v.low)}, ${fmt(v.high)}]${v.distinguishable ? ' *' : ''}`
+        : r.baseline && r.trialId === lb.bestBaseline?.trialId
+          ? '(best baseline)'
+          : '',
       fmt(r.metrics.contam_knn?.mean),
       r.baseline ? '' : shortParams(r.params),
     ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const out = [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
   out.push('');
-  if (lb.winner) out.push(`winner: ${lb.winner.trialId} (${lb.winner.method}); held-out test: ${Object.entries(lb.winner.test).filter(([k]) => ['f1', 'precision', 'recall', 'pr_auc'].includes(k)).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+  if (lb.winner)
+    out.push(
+      `winner: ${lb.winner.trialId} (${lb.winner.method}); held-out test: ${Object.entries(lb.winner.test)
+        .filter(([k]) => ['f1', 'precision', 'recall', 'pr_auc'].includes(k))
+        .map(([k, v]) => `${k} ${fmt(v)}`)
+        .join(', ')}`,
+    );
   if (lb.bestBaseline?.test && lb.bestBaseline.trialId !== lb.winner?.trialId) {
     out.push(`best baseline: ${lb.bestBaseline.trialId} (${lb.bestBaseline.method}); held-out test f1 ${fmt(lb.bestBaseline.test.f1)}`);
   }
@@ -55,13 +69,17 @@ export function leaderboardTable(lb: Leaderboard): string {
 export function statusText(s: SweepMsg): string {
   const lines = [`${s.sweepId}  ${s.name}  ${s.state}`, `  dataset: ${s.datasetSummary}`];
   const t = s.tasks!;
-  lines.push(`  tasks: ${t.done}/${t.total} done, ${t.running} running, ${t.queued} queued, ${t.failed} failed, ${t.pruned} pruned/cancelled`);
+  lines.push(
+    `  tasks: ${t.done}/${t.total} done, ${t.running} running, ${t.queued} queued, ${t.failed} failed, ${t.pruned} pruned/cancelled`,
+  );
   if (s.bestTrialId) lines.push(`  ${s.state === 'done' ? 'winner' : 'best so far'}: ${s.bestTrialId} val f1 ${fmt(s.bestValF1)}`);
   if (Object.keys(s.testMetrics).length) lines.push(`  winner test f1: ${fmt(s.testMetrics.f1)}`);
   if (s.verdict) lines.push(`  verdict: ${s.verdict}`);
   if (s.error) lines.push(`  error: ${s.error}`);
   for (const tr of [...s.trials].sort((a, b) => b.meanValF1 - a.meanValF1)) {
-    lines.push(`    ${tr.trialId.padEnd(18)} ${tr.method.padEnd(16)} ${tr.state.padEnd(9)} folds ${tr.foldsDone}/${tr.foldsTotal}  f1 ${tr.foldsDone === tr.foldsTotal ? fmt(tr.meanValF1) : '-'}${tr.error ? `  error: ${tr.error}` : ''}`);
+    lines.push(
+      `    ${tr.trialId.padEnd(18)} ${tr.method.padEnd(16)} ${tr.state.padEnd(9)} folds ${tr.foldsDone}/${tr.foldsTotal}  f1 ${tr.foldsDone === tr.foldsTotal ? fmt(tr.meanValF1) : '-'}${tr.error ? `  error: ${tr.error}` : ''}`,
+    );
   }
   return lines.join('\n');
 }

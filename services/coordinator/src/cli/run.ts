@@ -50,7 +50,10 @@ export async function runEmbedded(options: RunOptions): Promise<string> {
   mkdirSync(path.join(partial, 'logs'), { recursive: true });
   const storeDir = mkdtempSync(path.join(os.tmpdir(), 'gansweep-store-'));
   // The coordinator's own log lines interleave with the progress line: warnings and errors only by default.
-  const log = createLogger({ level: (process.env.GANSWEEP_LOG_LEVEL as 'info' | undefined) ?? 'warn', sink: (l) => process.stderr.write(`${l}\n`) });
+  const log = createLogger({
+    level: (process.env.GANSWEEP_LOG_LEVEL as 'info' | undefined) ?? 'warn',
+    sink: (l) => process.stderr.write(`${l}\n`),
+  });
   const store = await createArtifactStore(storeDir);
   const coordinator = await startCoordinator({
     listen: '127.0.0.1:0',
@@ -111,7 +114,9 @@ export async function runEmbedded(options: RunOptions): Promise<string> {
     const record = coordinator.scheduler.sweeps.get(sub.sweepId)!;
     if (!options.quiet) {
       process.stderr.write(`sweep ${sub.sweepId}: ${record.datasetSummary}\n`);
-      process.stderr.write(`${nWorkers} worker processes, ${sub.trials} trials x ${record.nFolds} folds; logs in ${path.join(outDir, 'logs')}\n`);
+      process.stderr.write(
+        `${nWorkers} worker processes, ${sub.trials} trials x ${record.nFolds} folds; logs in ${path.join(outDir, 'logs')}\n`,
+      );
     }
     const final = await watchSweep(client, coordinator.address, sub.sweepId, { quiet: options.quiet });
     if (final.state !== 'done') throw new CliError(`sweep ${sub.sweepId} ${final.state}: ${final.error || 'no detail'}`);

@@ -9,7 +9,14 @@ import { CliError } from './client.ts';
  * Streams `rows` synthetic rows of a sweep's generator into a CSV file (or stdout for '-') with back-pressure end to
  * end, so memory stays flat in the row count. Resolves with the number of rows written.
  */
-export async function writeSamples(client: SweepServiceClient, address: string, sweepId: string, rows: number, seed: number, out: string): Promise<number> {
+export async function writeSamples(
+  client: SweepServiceClient,
+  address: string,
+  sweepId: string,
+  rows: number,
+  seed: number,
+  out: string,
+): Promise<number> {
   const sink = out === '-' ? process.stdout : createWriteStream(out);
   let written = 0;
   const stream = client.StreamSamples({ sweepId, rows, seed, chunkRows: 0 });

@@ -14,7 +14,10 @@ import { createCoordinatorMetrics, DEFAULT_COORDINATOR_METRICS_LISTEN, startMetr
 export const serveConfigSchema = z
   .object({
     /** gRPC listen address. @default '127.0.0.1:7070' (use 0.0.0.0:7070 to accept workers from other hosts) */
-    listen: z.string().regex(/^[^:]+:\d+$|^\[.*\]:\d+$/, 'expected HOST:PORT').default('127.0.0.1:7070'),
+    listen: z
+      .string()
+      .regex(/^[^:]+:\d+$|^\[.*\]:\d+$/, 'expected HOST:PORT')
+      .default('127.0.0.1:7070'),
     /** Artifact store: a folder, or s3://bucket/prefix with GANSWEEP_S3_* env. @default '.gansweep/store' */
     store: z.string().min(1).default('.gansweep/store'),
     /** Store URL handed to workers when it differs from the coordinator's view (e.g. a shared mount). */
@@ -30,7 +33,9 @@ export const serveConfigSchema = z
     /** @default 5000 */
     heartbeatIntervalMs: z.number().int().min(100).default(5000),
     /** Prometheus `/metrics` listener (plain HTTP); '' disables it. @default '127.0.0.1:9464' */
-    metricsListen: z.union([z.literal(''), z.string().regex(/^[^:]+:\d+$|^\[.*\]:\d+$/, 'expected HOST:PORT, or "" to disable')]).default(DEFAULT_COORDINATOR_METRICS_LISTEN),
+    metricsListen: z
+      .union([z.literal(''), z.string().regex(/^[^:]+:\d+$|^\[.*\]:\d+$/, 'expected HOST:PORT, or "" to disable')])
+      .default(DEFAULT_COORDINATOR_METRICS_LISTEN),
   })
   .strict();
 export type ServeConfig = z.infer<typeof serveConfigSchema>;
@@ -76,14 +81,20 @@ export function resolveServeConfig(flags: ServeFlags, env = process.env): ServeC
         leaseTimeoutMs: num(pick(flags['lease-timeout'], env.GANSWEEP_LEASE_TIMEOUT_MS)),
         // '' is a value here (it disables the listener), so this one is not picked with `pick`.
         metricsListen: flags['metrics-listen'] ?? env.GANSWEEP_METRICS_LISTEN,
-        tls: tlsKey && tlsCert ? { key: tlsKey, cert: tlsCert, clientCa: pick(flags['tls-client-ca'], env.GANSWEEP_TLS_CLIENT_CA) } : undefined,
+        tls:
+          tlsKey && tlsCert
+            ? { key: tlsKey, cert: tlsCert, clientCa: pick(flags['tls-client-ca'], env.GANSWEEP_TLS_CLIENT_CA) }
+            : undefined,
       }).filter(([, v]) => v !== undefined),
     ),
   };
   const r = serveConfigSchema.safeParse(merged);
   if (!r.success) {
     const where = flags.config ? ` (from flags, env and ${flags.config})` : '';
-    throw new CliError(`invalid coordinator configuration${where}:\n${r.error.issues.map((i) => `  - ${i.path.join('.') || '(top level)'}: ${i.message}`).join('\n')}`, 2);
+    throw new CliError(
+      `invalid coordinator configuration${where}:\n${r.error.issues.map((i) => `  - ${i.path.join('.') || '(top level)'}: ${i.message}`).join('\n')}`,
+      2,
+    );
   }
   return r.data;
 }
@@ -109,17 +120,27 @@ export async function serve(flags: ServeFlags): Promise<number> {
     journal,
     log,
     token,
-    tls: cfg.tls ? { key: readFileSync(cfg.tls.key), cert: readFileSync(cfg.tls.cert), clientCa: cfg.tls.clientCa ? readFileSync(cfg.tls.clientCa) : undefined } : undefined,
+    tls: cfg.tls
+      ? {
+          key: readFileSync(cfg.tls.key),
+          cert: readFileSync(cfg.tls.cert),
+          clientCa: cfg.tls.clientCa ? readFileSync(cfg.tls.clientCa) : undefined,
+        }
+      : undefined,
     leaseTimeoutMs: cfg.leaseTimeoutMs,
     heartbeatIntervalMs: cfg.heartbeatIntervalMs,
   });
   const busConsumer = cfg.bus ? await consumeMetrics(coordinator.scheduler, cfg.bus, log) : undefined;
   process.stdout.write(`coordinator listening on ${coordinator.address}\n`);
   // --- metrics (services/coordinator/src/prom.ts) ---
-  const metrics = cfg.metricsListen ? createCoordinatorMetrics({ scheduler: coordinator.scheduler, heartbeatIntervalMs: cfg.heartbeatIntervalMs }) : undefined;
+  const metrics = cfg.metricsListen
+    ? createCoordinatorMetrics({ scheduler: coordinator.scheduler, heartbeatIntervalMs: cfg.heartbeatIntervalMs })
+    : undefined;
   const metricsServer = metrics
     ? await startMetricsServer(cfg.metricsListen, metrics.render, metrics.registry.contentType).catch((e: unknown) => {
-        throw new CliError(`${(e as Error).message} (set --metrics-listen / GANSWEEP_METRICS_LISTEN to a free HOST:PORT, or '' to disable)`);
+        throw new CliError(
+          `${(e as Error).message} (set --metrics-listen / GANSWEEP_METRICS_LISTEN to a free HOST:PORT, or '' to disable)`,
+        );
       })
     : undefined;
   if (metricsServer) log.info('metrics listening', { address: metricsServer.address, path: '/metrics' });

@@ -7,7 +7,12 @@ import { CliError } from './client.ts';
  * Follows a sweep until it ends, drawing a progress line on stderr (rewritten in place on a terminal, at most every
  * few seconds otherwise). Resolves with the last snapshot.
  */
-export function watchSweep(client: SweepServiceClient, address: string, sweepId: string, options: { quiet?: boolean } = {}): Promise<SweepMsg> {
+export function watchSweep(
+  client: SweepServiceClient,
+  address: string,
+  sweepId: string,
+  options: { quiet?: boolean } = {},
+): Promise<SweepMsg> {
   const tty = process.stderr.isTTY;
   const start = Date.now();
   let last: SweepMsg | undefined;

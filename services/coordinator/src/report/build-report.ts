@@ -23,7 +23,12 @@ export function bestGeneratorKeys(sweep: SweepRecord): { trialId: string; genera
   return { trialId: trial.trialId, generatorKey: final.generatorKey, encoderKey: final.encoderKey };
 }
 
-async function sampleBest(store: Pick<ArtifactStore, 'get'>, keys: { generatorKey: string; encoderKey: string }, n: number, seed: number): Promise<{ header: string[]; rows: string[][] }> {
+async function sampleBest(
+  store: Pick<ArtifactStore, 'get'>,
+  keys: { generatorKey: string; encoderKey: string },
+  n: number,
+  seed: number,
+): Promise<{ header: string[]; rows: string[][] }> {
   await initBackend((process.env.GANSWEEP_BACKEND as 'auto' | undefined) ?? 'auto');
   const ckpt = JSON.parse((await store.get(keys.generatorKey)).toString('utf8')) as GeneratorCheckpoint;
   const enc = JSON.parse((await store.get(keys.encoderKey)).toString('utf8')) as EncoderSpec;
@@ -42,7 +47,12 @@ async function marginals(sweep: SweepRecord, store: Pick<ArtifactStore, 'get'>, 
     prepared = deserializePrepared((await store.get(sweep.datasetKey)).toString('utf8'));
   } catch (e) {
     // The report is still worth having without the data; say plainly why this part is missing.
-    return marginalsSection([], [], '', `the prepared dataset ${esc(sweep.datasetKey)} could not be read from the store: ${esc((e as Error).message)}`);
+    return marginalsSection(
+      [],
+      [],
+      '',
+      `the prepared dataset ${esc(sweep.datasetKey)} could not be read from the store: ${esc((e as Error).message)}`,
+    );
   }
   const ds = prepared.dataset;
   // Training rows only: the test hold-out is touched by the final fits and by nothing else, this report included.
@@ -58,7 +68,14 @@ async function marginals(sweep: SweepRecord, store: Pick<ArtifactStore, 'get'>, 
     const n = options.sampleRows ?? 2000;
     try {
       const syn = await sampleBest(store, keys, n, options.seed ?? 0);
-      groups.push({ name: `synthetic ${keys.trialId} (${n})`, rows: alignRows(syn.rows, syn.header, ds.columns.map((c) => c.name)) });
+      groups.push({
+        name: `synthetic ${keys.trialId} (${n})`,
+        rows: alignRows(
+          syn.rows,
+          syn.header,
+          ds.columns.map((c) => c.name),
+        ),
+      });
     } catch (e) {
       note = `could not sample the best generator (${esc(keys.generatorKey)}): ${esc((e as Error).message)}`;
     }
@@ -66,7 +83,12 @@ async function marginals(sweep: SweepRecord, store: Pick<ArtifactStore, 'get'>, 
     note = `no generator to sample: ${sweep.bestGanTrialId ? `the final fit of ${esc(sweep.bestGanTrialId)} has not finished` : 'no GAN trial finished'}; real rows only`;
   }
   const intro = `Training rows of the minority class "${esc(ds.minority)}" and of the other classes${keys ? `, and ${options.sampleRows ?? 2000} rows drawn from the generator of ${esc(keys.trialId)}` : ''}. Numeric columns: histograms on shared bins (each group sums to 1); categorical: share of each level.`;
-  return marginalsSection(columnMarginals(ds.columns, groups), groups.map((g) => g.name), intro, note);
+  return marginalsSection(
+    columnMarginals(ds.columns, groups),
+    groups.map((g) => g.name),
+    intro,
+    note,
+  );
 }
 
 /**
@@ -74,7 +96,11 @@ async function marginals(sweep: SweepRecord, store: Pick<ArtifactStore, 'get'>, 
  * per trial, and real-vs-synthetic marginals per column (the prepared dataset at `sweep.datasetKey` and rows sampled
  * from the best generator). Inline CSS and SVG only: no scripts, nothing fetched when opened.
  */
-export async function buildReport(sweep: SweepRecord, store: Pick<ArtifactStore, 'get'>, options: BuildReportOptions = {}): Promise<string> {
+export async function buildReport(
+  sweep: SweepRecord,
+  store: Pick<ArtifactStore, 'get'>,
+  options: BuildReportOptions = {},
+): Promise<string> {
   const lb = buildLeaderboard(sweep);
   const finished = sweep.finishedAt ? new Date(sweep.finishedAt).toISOString() : 'not finished';
   const head = [
@@ -85,6 +111,13 @@ export async function buildReport(sweep: SweepRecord, store: Pick<ArtifactStore,
     `<p class="verdict">${esc(lb.verdict)}</p>`,
     sweep.error ? `<p class="note">${esc(sweep.error)}</p>` : '',
   ].join('\n');
-  const body = [head, leaderboardSection(lb), curvesSection(sweep, lb), lossesSection(sweep, lb), contaminationSection(lb), await marginals(sweep, store, options)];
+  const body = [
+    head,
+    leaderboardSection(lb),
+    curvesSection(sweep, lb),
+    lossesSection(sweep, lb),
+    contaminationSection(lb),
+    await marginals(sweep, store, options),
+  ];
   return page(`gansweep report: ${sweep.name} (${sweep.sweepId})`, body.join('\n'));
 }

@@ -62,7 +62,7 @@ function categoricalMarginal(column: string, j: number, info: ColumnInfo | undef
   const shares = groups.map((g, gi) => {
     const n = Math.max(1, g.rows.length);
     const m = counts[gi]!;
-    return levels.map((l) => (l === '(other)' && pooled.length ? pooled.reduce((a, p) => a + (m.get(p) ?? 0), 0) : m.get(l) ?? 0) / n);
+    return levels.map((l) => (l === '(other)' && pooled.length ? pooled.reduce((a, p) => a + (m.get(p) ?? 0), 0) : (m.get(l) ?? 0)) / n);
   });
   return { kind: 'categorical', column, levels, shares };
 }
@@ -78,5 +78,5 @@ export function columnMarginals(columns: readonly ColumnInfo[], groups: Marginal
 /** Reorders decoded rows (encoder column order) into the dataset's column order, by name; absent columns are ''. */
 export function alignRows(rows: readonly (readonly string[])[], from: readonly string[], to: readonly string[]): string[][] {
   const index = to.map((name) => from.indexOf(name));
-  return rows.map((r) => index.map((i) => (i >= 0 ? r[i] ?? '' : '')));
+  return rows.map((r) => index.map((i) => (i >= 0 ? (r[i] ?? '') : '')));
 }

@@ -13,7 +13,20 @@ function paramsText(p: Record<string, unknown>): string {
 
 /** The leaderboard as a table: every trial with its fold scores, paired interval, contamination and test score. */
 export function leaderboardSection(lb: Leaderboard): string {
-  const head = ['#', 'trial', 'method', 'status', `val ${lb.metric} mean ± std`, 'folds', 'vs best baseline [95% CI]', 'contam_knn', 'contam_knn_real', 'test f1', 'attempts', 'params / error'];
+  const head = [
+    '#',
+    'trial',
+    'method',
+    'status',
+    `val ${lb.metric} mean ± std`,
+    'folds',
+    'vs best baseline [95% CI]',
+    'contam_knn',
+    'contam_knn_real',
+    'test f1',
+    'attempts',
+    'params / error',
+  ];
   const rows = lb.rows.map((r) => {
     const v = r.vsBestBaseline;
     const vs = v
@@ -56,7 +69,10 @@ function taskCurves(sweep: SweepRecord, trial: TrialRecord): { label: string; ta
 
 /** GAN trials in leaderboard order, so the charts read top-down like the table. */
 function ganTrials(sweep: SweepRecord, lb: Leaderboard): TrialRecord[] {
-  return lb.rows.filter((r) => !r.baseline).map((r) => sweep.trials.get(r.trialId)!).filter(Boolean);
+  return lb.rows
+    .filter((r) => !r.baseline)
+    .map((r) => sweep.trials.get(r.trialId)!)
+    .filter(Boolean);
 }
 
 /** Inner-validation score against generator step, one chart per GAN trial, one line per fold. */
@@ -69,7 +85,11 @@ export function curvesSection(sweep: SweepRecord, lb: Leaderboard): string {
       empty.push(trial.trialId);
       continue;
     }
-    const series: LineSeries[] = curves.map((c, i) => ({ name: c.label, color: colorAt(i), points: c.task.curve!.map((p) => ({ x: p.step, y: p.valF1 })) }));
+    const series: LineSeries[] = curves.map((c, i) => ({
+      name: c.label,
+      color: colorAt(i),
+      points: c.task.curve!.map((p) => ({ x: p.step, y: p.valF1 })),
+    }));
     charts.push(
       lineChart({
         kind: 'f1-curve',
@@ -99,11 +119,30 @@ export function lossesSection(sweep: SweepRecord, lb: Leaderboard): string {
     if (curves.length === 0) continue;
     const series: LineSeries[] = curves.flatMap((c, i) => [
       { name: `${c.label} critic`, color: colorAt(i), points: c.task.curve!.map((p) => ({ x: p.step, y: p.criticLoss })) },
-      { name: `${c.label} generator`, color: colorAt(i), dashed: true, points: c.task.curve!.map((p) => ({ x: p.step, y: p.generatorLoss })) },
+      {
+        name: `${c.label} generator`,
+        color: colorAt(i),
+        dashed: true,
+        points: c.task.curve!.map((p) => ({ x: p.step, y: p.generatorLoss })),
+      },
     ]);
-    charts.push(lineChart({ kind: 'losses', title: `${trial.trialId} · ${trial.method} losses`, xLabel: 'generator step', yLabel: 'mean loss per interval', series, height: 270 }));
+    charts.push(
+      lineChart({
+        kind: 'losses',
+        title: `${trial.trialId} · ${trial.method} losses`,
+        xLabel: 'generator step',
+        yLabel: 'mean loss per interval',
+        series,
+        height: 270,
+      }),
+    );
   }
-  return section('losses', 'Losses', `<div class="charts">${charts.join('\n')}</div>`, 'Mean critic and generator loss over each checkpoint interval.');
+  return section(
+    'losses',
+    'Losses',
+    `<div class="charts">${charts.join('\n')}</div>`,
+    'Mean critic and generator loss over each checkpoint interval.',
+  );
 }
 
 /** contam_knn of each method's synthetic rows next to contam_knn_real, the overlap the real data already has. */
@@ -122,7 +161,12 @@ export function contaminationSection(lb: Leaderboard): string {
     width: Math.max(540, Math.min(1100, 90 + rows.length * 56)),
     caption: rows.map((r) => `${r.trialId} = ${r.method}`).join('; '),
   });
-  return section('contamination', 'Contamination', `<div class="charts">${chart}</div>`, 'The gap between the two bars is the label noise a method added on top of the overlap the data already has.');
+  return section(
+    'contamination',
+    'Contamination',
+    `<div class="charts">${chart}</div>`,
+    'The gap between the two bars is the label noise a method added on top of the overlap the data already has.',
+  );
 }
 
 const GROUP_COLORS = [colorAt(0), colorAt(2), colorAt(3)];
@@ -151,5 +195,10 @@ export function marginalsSection(marginals: ColumnMarginal[], groupNames: string
           height: 220,
         }),
   );
-  return section('marginals', 'Real vs synthetic marginals', `${note ? `<p class="note">${note}</p>` : ''}<div class="charts">${charts.join('\n')}</div>`, intro);
+  return section(
+    'marginals',
+    'Real vs synthetic marginals',
+    `${note ? `<p class="note">${note}</p>` : ''}<div class="charts">${charts.join('\n')}</div>`,
+    intro,
+  );
 }

@@ -58,7 +58,11 @@ function extent(xs: number[], padZero = false): [number, number] {
   return [lo, hi];
 }
 
-function frame(f: ChartFrame, inner: (w: number, h: number) => string, legend: { name: string; color: string; dashed?: boolean }[]): string {
+function frame(
+  f: ChartFrame,
+  inner: (w: number, h: number) => string,
+  legend: { name: string; color: string; dashed?: boolean }[],
+): string {
   const width = f.width ?? 540;
   const w = width - M.left - M.right;
   const h = (f.height ?? 250) - M.top - M.bottom;
@@ -96,7 +100,10 @@ function frame(f: ChartFrame, inner: (w: number, h: number) => string, legend: {
 function yAxis(lo: number, hi: number, w: number, h: number): { y: (v: number) => number; svg: string } {
   const y = (v: number) => h - ((v - lo) / (hi - lo)) * h;
   const svg = ticks(lo, hi)
-    .map((t) => `<line x1="0" x2="${w}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" stroke="#eee"/><text x="-6" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">${tickLabel(t)}</text>`)
+    .map(
+      (t) =>
+        `<line x1="0" x2="${w}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" stroke="#eee"/><text x="-6" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">${tickLabel(t)}</text>`,
+    )
     .join('');
   return { y, svg: svg + `<line x1="0" x2="0" y1="0" y2="${h}" stroke="#999"/><line x1="0" x2="${w}" y1="${h}" y2="${h}" stroke="#999"/>` };
 }
@@ -112,10 +119,17 @@ export function lineChart(f: ChartFrame & { series: LineSeries[]; yRange?: [numb
     (w, h) => {
       const ax = yAxis(y0, y1, w, h);
       const x = (v: number) => ((v - x0) / (x1 - x0)) * w;
-      const xt = ticks(x0, x1).map((t) => `<text x="${x(t).toFixed(1)}" y="${h + 14}" text-anchor="middle">${tickLabel(t)}</text>`).join('');
+      const xt = ticks(x0, x1)
+        .map((t) => `<text x="${x(t).toFixed(1)}" y="${h + 14}" text-anchor="middle">${tickLabel(t)}</text>`)
+        .join('');
       const lines = f.series.map((s) => {
-        const pts = s.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)).map((p) => `${x(p.x).toFixed(1)},${ax.y(p.y).toFixed(1)}`);
-        const dots = pts.length <= 40 ? pts.map((p) => `<circle cx="${p.split(',')[0]}" cy="${p.split(',')[1]}" r="2.2" fill="${s.color}"/>`).join('') : '';
+        const pts = s.points
+          .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y))
+          .map((p) => `${x(p.x).toFixed(1)},${ax.y(p.y).toFixed(1)}`);
+        const dots =
+          pts.length <= 40
+            ? pts.map((p) => `<circle cx="${p.split(',')[0]}" cy="${p.split(',')[1]}" r="2.2" fill="${s.color}"/>`).join('')
+            : '';
         return `<polyline fill="none" stroke="${s.color}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="5 3"' : ''} points="${pts.join(' ')}"/>${dots}`;
       });
       return ax.svg + xt + lines.join('');
@@ -126,7 +140,12 @@ export function lineChart(f: ChartFrame & { series: LineSeries[]; yRange?: [numb
 
 /** Grouped vertical bars, one cluster per category (e.g. category levels, or trials). */
 export function barChart(f: ChartFrame & { categories: string[]; groups: BarGroup[]; yRange?: [number, number] }): string {
-  const [y0, y1] = f.yRange ?? extent(f.groups.flatMap((g) => g.values), true);
+  const [y0, y1] =
+    f.yRange ??
+    extent(
+      f.groups.flatMap((g) => g.values),
+      true,
+    );
   return frame(
     f,
     (w, h) => {
@@ -144,7 +163,11 @@ export function barChart(f: ChartFrame & { categories: string[]; groups: BarGrou
       );
       const step = Math.ceil(n / Math.max(1, Math.floor(w / 60)));
       const labels = f.categories
-        .map((c, i) => (i % step === 0 ? `<text x="${(i * band + band / 2).toFixed(1)}" y="${h + 14}" text-anchor="middle">${esc(c.length > 12 ? `${c.slice(0, 11)}…` : c)}</text>` : ''))
+        .map((c, i) =>
+          i % step === 0
+            ? `<text x="${(i * band + band / 2).toFixed(1)}" y="${h + 14}" text-anchor="middle">${esc(c.length > 12 ? `${c.slice(0, 11)}…` : c)}</text>`
+            : '',
+        )
         .join('');
       return ax.svg + bars.join('') + labels;
     },
@@ -162,7 +185,9 @@ export function histogramChart(f: ChartFrame & { edges: number[]; groups: BarGro
     (w, h) => {
       const ax = yAxis(y0, y1, w, h);
       const x = (v: number) => (e1 > e0 ? ((v - e0) / (e1 - e0)) * w : w / 2);
-      const xt = ticks(e0, e1).map((t) => `<text x="${x(t).toFixed(1)}" y="${h + 14}" text-anchor="middle">${tickLabel(t)}</text>`).join('');
+      const xt = ticks(e0, e1)
+        .map((t) => `<text x="${x(t).toFixed(1)}" y="${h + 14}" text-anchor="middle">${tickLabel(t)}</text>`)
+        .join('');
       const steps = f.groups.map((g) => {
         let d = `M${x(e0).toFixed(1)},${ax.y(0).toFixed(1)}`;
         g.values.forEach((v, i) => {
