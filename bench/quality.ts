@@ -160,7 +160,7 @@ async function runQueue(): Promise<void> {
         process.stderr.write(`[${finished}/${total} ${((performance.now() - t0) / 1000).toFixed(0)}s] ${label}: ${res.ok ? 'ok' : res.error}${f1} (${res.seconds.toFixed(1)}s, cpu ${(res.cpuSeconds ?? 0).toFixed(1)}s)\n`);
         appendFile(rawPath, recs.map((r) => JSON.stringify(r) + '\n').join('')).then(dispatch, rejectWorker);
       });
-      child.on('exit', (code) => (code === 0 || next >= queue.length ? resolveWorker() : rejectWorker(new Error(`worker exited ${code}`))));
+      child.on('exit', (code) => (stopping || code === 0 || next >= queue.length ? resolveWorker() : rejectWorker(new Error(`worker exited ${code}`))));
     });
   await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, one));
 }
@@ -168,7 +168,7 @@ async function runQueue(): Promise<void> {
 async function writeOutputs(stopped: boolean): Promise<void> {
 const wall = (performance.now() - t0) / 1000;
 if (!args['report-only'] && finished > 0) {
-  await appendFile(runsPath, JSON.stringify({ started_at: startedAt, wall_s: Number(wall.toFixed(1)), cells: finished, stopped, load_avg: Number((loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length)).toFixed(2)), classifier, steps, command: `npm run bench:quality -- ${process.argv.slice(2).join(' ')}` }) + '\n');
+  await appendFile(runsPath, JSON.stringify({ started_at: startedAt, wall_s: Number(wall.toFixed(1)), cells: finished, stopped, backend: backendDetail, load_avg: Number((loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length)).toFixed(2)), classifier, steps, command: `npm run bench:quality -- ${process.argv.slice(2).join(' ')}` }) + '\n');
 }
 const runs = existsSync(runsPath)
   ? (await readFile(runsPath, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as RunMeta['runs'][number]).filter((r) => r.classifier === classifier && r.steps === steps)
@@ -180,7 +180,7 @@ if (Object.keys(peerVersions).length === 0 && peerMethods.length > 0) {
   peerVersions = JSON.parse(execFileSync(python, ['-c', 'import json, imblearn, sklearn, numpy; print(json.dumps({"imblearn": imblearn.__version__, "sklearn": sklearn.__version__, "numpy": numpy.__version__}))'], { encoding: 'utf8' })) as Record<string, string>;
 }
 const meta: RunMeta = {
-  versions: { node: process.version, 'tfjs-core': tfjs.version, backend: backendDetail || '(no job ran in this invocation)', ...peerVersions },
+  versions: { node: process.version, 'tfjs-core': tfjs.version, backend: backendDetail || runs.map((r) => r.backend).filter(Boolean).pop() || '(unknown: no job ran in this invocation)', ...peerVersions },
   command: `npm run bench:quality -- ${process.argv.slice(2).join(' ')}`.trim(),
   wall_s: wall,
   runs,

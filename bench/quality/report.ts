@@ -8,7 +8,7 @@ export interface RunMeta {
   command: string;
   wall_s: number;
   /** Every invocation with these settings that ran cells (from the .runs.jsonl log). */
-  runs: { started_at: string; wall_s: number; cells: number; stopped: boolean; load_avg?: number; classifier: string; steps: number; command: string }[];
+  runs: { started_at: string; wall_s: number; cells: number; stopped: boolean; backend?: string; load_avg?: number; classifier: string; steps: number; command: string }[];
   classifier: 'logistic' | 'mlp';
   steps: number;
   checkpoint_every: number;
@@ -60,7 +60,7 @@ function verdictLines(cmp: ReturnType<typeof compare>, records: FoldRecord[], me
     out.push(
       `A full run (${SUITE_SIZE} datasets, ${FULL_STEPS} steps, ${meta.jobs} workers) fits in 2 hours: ${hours <= 2 ? 'MET' : 'MISSED'} (estimate) — ` +
         `${hours.toFixed(1)} h extrapolated from ${ganCells.length} measured GAN cells (mean ${perCell.toFixed(1)} s each at ${meta.steps} steps, on 2 cores shared with other jobs) ` +
-        `and ${base.toFixed(0)} s of baseline cells; GAN cells measured on ${ganDone} dataset(s).${cpuNote}`,
+        `and ${base.toFixed(0)} s of baseline cells; GAN cells measured on ${ganDone} dataset(s) (the unmeasured ones include the largest, so this leans low).${cpuNote}`,
     );
   }
   return out;
@@ -107,7 +107,8 @@ export function buildReport(records: FoldRecord[], meta: RunMeta, entries: Manif
   const md: string[] = [];
   md.push('# Quality benchmark: GAN oversamplers vs classic oversamplers (protocol v1, seed0 folds)', '');
   md.push(`Scope: ${scope} Requested datasets: ${names.length === 15 ? 'all 15' : names.join(', ')}.`, '');
-  md.push(`- Command: \`${meta.command}\` (commit ${meta.commit}, ${meta.jobs} worker processes, finished ${meta.finished_at})`);
+  const runCommands = [...new Set(meta.runs.map((r) => r.command))];
+  md.push(`- Command: ${(runCommands.length ? runCommands : [meta.command]).map((c) => `\`${c}\``).join(', ')} under \`nice -n 10\`${runCommands.length && !runCommands.includes(meta.command) ? `; this file written by \`${meta.command}\`` : ''} (commit ${meta.commit}, ${meta.jobs} worker processes, ${meta.finished_at})`);
   const totalWall = meta.runs.reduce((a, r) => a + r.wall_s, 0);
   md.push(`- Wall time: ${totalWall.toFixed(0)} s (${(totalWall / 60).toFixed(1)} min) over ${meta.runs.length} invocation(s) with these settings, each continuing from the cells the previous one finished: ${meta.runs.map((r) => `${r.started_at} ${r.wall_s.toFixed(0)} s, ${r.cells} cells${r.stopped ? ', stopped' : ''}`).join('; ')}.`);
   md.push(`- Downstream classifier: ${meta.classifier}; GAN settings: REFERENCE.md's (WGAN-GP λ=10, Adam 1e-4 (0.5, 0.9), nCritic 5, 128-128, batch min(64, minority rows)), ${meta.steps} generator steps, checkpoint every ${meta.checkpoint_every} selected by inner-validation F1.`);
