@@ -20,8 +20,21 @@ import { buildReport, type RunMeta } from './quality/report.ts';
 import type { FoldRecord, Job, JobMessage, JobResult, PeerOutput } from './quality/types.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
-const DEFAULT_METHODS = ['none', 'class-weight', 'ros', 'smote', 'borderline-smote', 'adasyn', 'threshold', 'gan-min',
-  'gan-min+posterior', 'gan-maj', 'gan-maj+posterior', 'cgan-aux', 'cgan-aux+posterior'];
+const DEFAULT_METHODS = [
+  'none',
+  'class-weight',
+  'ros',
+  'smote',
+  'borderline-smote',
+  'adasyn',
+  'threshold',
+  'gan-min',
+  'gan-min+posterior',
+  'gan-maj',
+  'gan-maj+posterior',
+  'cgan-aux',
+  'cgan-aux+posterior',
+];
 const PEER_METHODS = new Set(['none', 'class-weight', 'ros', 'smote', 'borderline-smote', 'adasyn']);
 const isGan = (m: string): boolean => m.startsWith('gan-') || m.startsWith('cgan-');
 
@@ -42,7 +55,8 @@ const { values: args } = parseArgs({
 
 const fromRepo = (p: string): string => (isAbsolute(p) ? p : resolve(REPO, p));
 const suite = fromRepo(args.suite ?? process.env.GANSWEEP_DATASETS ?? '../shared/datasets');
-if (args.classifier !== 'mlp' && args.classifier !== 'logistic') throw new Error(`--classifier must be logistic or mlp, got "${args.classifier}"`);
+if (args.classifier !== 'mlp' && args.classifier !== 'logistic')
+  throw new Error(`--classifier must be logistic or mlp, got "${args.classifier}"`);
 const classifier: 'logistic' | 'mlp' = args.classifier;
 const jobs = Number(args.jobs);
 if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs must be a positive integer, got "${args.jobs}"`);
@@ -59,9 +73,11 @@ const peerScript = join(REPO, 'bench', 'peers', 'imblearn_baselines.py');
 
 const manifest = await readManifest(suite);
 const names = args.datasets ? args.datasets.split(',').map((s) => s.trim()) : manifest.map((e) => e.name);
-for (const n of names) if (!manifest.some((e) => e.name === n)) throw new Error(`--datasets: "${n}" is not in ${join(suite, 'manifest.json')}`);
+for (const n of names)
+  if (!manifest.some((e) => e.name === n)) throw new Error(`--datasets: "${n}" is not in ${join(suite, 'manifest.json')}`);
 const methods = args.methods ? args.methods.split(',').map((s) => s.trim()) : DEFAULT_METHODS;
-for (const m of methods) if (!DEFAULT_METHODS.includes(m)) throw new Error(`--methods: unknown method "${m}"; known: ${DEFAULT_METHODS.join(', ')}`);
+for (const m of methods)
+  if (!DEFAULT_METHODS.includes(m)) throw new Error(`--methods: unknown method "${m}"; known: ${DEFAULT_METHODS.join(', ')}`);
 const peerMethods = args['no-peer'] ? [] : methods.filter((m) => PEER_METHODS.has(m));
 const K = 5;
 
@@ -71,7 +87,10 @@ const cellKey = (side: string, d: string, m: string, f: number): string => `${si
 
 async function readRaw(): Promise<FoldRecord[]> {
   if (!existsSync(rawPath)) return [];
-  return (await readFile(rawPath, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as FoldRecord);
+  return (await readFile(rawPath, 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as FoldRecord);
 }
 
 const done = new Set((await readRaw()).filter((r) => matches(r) && !r.error).map((r) => cellKey(r.side, r.dataset, r.method, r.fold)));
@@ -83,9 +102,23 @@ for (const d of names) {
   const entry = manifest.find((e) => e.name === d)!;
   const peerTodo = peerMethods.filter((m) => [...Array(K).keys()].some((f) => !done.has(cellKey('imblearn', d, m, f))));
   if (peerTodo.length > 0) {
-    queue.push({ type: 'peer', dataset: d, python, script: peerScript, payload: {
-      csv: join(suite, entry.file), label: entry.label, minority: entry.minority, features: entry.features,
-      folds: join(suite, entry.folds), foldKey: 'seed0', methods: peerTodo, classifier, seed: 0 } });
+    queue.push({
+      type: 'peer',
+      dataset: d,
+      python,
+      script: peerScript,
+      payload: {
+        csv: join(suite, entry.file),
+        label: entry.label,
+        minority: entry.minority,
+        features: entry.features,
+        folds: join(suite, entry.folds),
+        foldKey: 'seed0',
+        methods: peerTodo,
+        classifier,
+        seed: 0,
+      },
+    });
   }
 }
 for (const gan of [false, true]) {
@@ -93,8 +126,16 @@ for (const gan of [false, true]) {
     for (const f of [...Array(K).keys()]) {
       for (const m of methods.filter((x) => isGan(x) === gan)) {
         if (done.has(cellKey('ours', d, m, f))) continue;
-        queue.push({ type: 'ours', suite, dataset: d, method: m, fold: f, classifier, seed: deriveSeed(0, d, 'outer', f),
-          ...(gan ? { steps, checkpointEvery } : {}) });
+        queue.push({
+          type: 'ours',
+          suite,
+          dataset: d,
+          method: m,
+          fold: f,
+          classifier,
+          seed: deriveSeed(0, d, 'outer', f),
+          ...(gan ? { steps, checkpointEvery } : {}),
+        });
       }
     }
   }
@@ -106,22 +147,56 @@ let peerVersions: Record<string, string> = {};
 
 function recordsOf(job: Job, res: JobResult): FoldRecord[] {
   if (job.type === 'ours') {
-    return [{ side: 'ours', dataset: job.dataset, method: job.method, fold: job.fold, classifier, steps: isGan(job.method) ? steps : null,
-      metrics: (res.value as Record<string, number>) ?? {}, seconds: res.seconds, ...(res.cpuSeconds !== undefined ? { cpu: res.cpuSeconds } : {}), ...(res.ok ? {} : { error: res.error }) }];
+    return [
+      {
+        side: 'ours',
+        dataset: job.dataset,
+        method: job.method,
+        fold: job.fold,
+        classifier,
+        steps: isGan(job.method) ? steps : null,
+        metrics: (res.value as Record<string, number>) ?? {},
+        seconds: res.seconds,
+        ...(res.cpuSeconds !== undefined ? { cpu: res.cpuSeconds } : {}),
+        ...(res.ok ? {} : { error: res.error }),
+      },
+    ];
   }
   if (!res.ok) {
-    return (job.payload.methods as string[]).flatMap((m) => [...Array(K).keys()].map((f) => ({ side: 'imblearn' as const,
-      dataset: job.dataset, method: m, fold: f, classifier, steps: null, metrics: {}, seconds: res.seconds, error: res.error ?? 'peer failed' })));
+    return (job.payload.methods as string[]).flatMap((m) =>
+      [...Array(K).keys()].map((f) => ({
+        side: 'imblearn' as const,
+        dataset: job.dataset,
+        method: m,
+        fold: f,
+        classifier,
+        steps: null,
+        metrics: {},
+        seconds: res.seconds,
+        error: res.error ?? 'peer failed',
+      })),
+    );
   }
   const out = res.value as PeerOutput;
   peerVersions = out.versions;
   const per = res.seconds / Object.keys(out.results).length / K;
-  return Object.entries(out.results).flatMap(([m, r]) => [...Array(K).keys()].map((f) => {
-    const metrics: Record<string, number | null> = {};
-    for (const [name, arr] of Object.entries(r)) if (Array.isArray(arr)) metrics[name] = arr[f] ?? null;
-    return { side: 'imblearn' as const, dataset: job.dataset, method: m, fold: f, classifier, steps: null, metrics, seconds: per,
-      ...(r.error ? { error: r.error } : {}) };
-  }));
+  return Object.entries(out.results).flatMap(([m, r]) =>
+    [...Array(K).keys()].map((f) => {
+      const metrics: Record<string, number | null> = {};
+      for (const [name, arr] of Object.entries(r)) if (Array.isArray(arr)) metrics[name] = arr[f] ?? null;
+      return {
+        side: 'imblearn' as const,
+        dataset: job.dataset,
+        method: m,
+        fold: f,
+        classifier,
+        steps: null,
+        metrics,
+        seconds: per,
+        ...(r.error ? { error: r.error } : {}),
+      };
+    }),
+  );
 }
 
 const children = new Set<ReturnType<typeof fork>>();
@@ -157,48 +232,95 @@ async function runQueue(): Promise<void> {
         loads.push(loadavg()[0]!);
         const label = job.type === 'peer' ? `imblearn ${job.dataset}` : `${job.dataset} ${job.method} fold ${job.fold}`;
         const f1 = job.type === 'ours' && res.ok ? ` f1=${(res.value as Record<string, number>).f1?.toFixed(3)}` : '';
-        process.stderr.write(`[${finished}/${total} ${((performance.now() - t0) / 1000).toFixed(0)}s] ${label}: ${res.ok ? 'ok' : res.error}${f1} (${res.seconds.toFixed(1)}s, cpu ${(res.cpuSeconds ?? 0).toFixed(1)}s)\n`);
+        process.stderr.write(
+          `[${finished}/${total} ${((performance.now() - t0) / 1000).toFixed(0)}s] ${label}: ${res.ok ? 'ok' : res.error}${f1} (${res.seconds.toFixed(1)}s, cpu ${(res.cpuSeconds ?? 0).toFixed(1)}s)\n`,
+        );
         appendFile(rawPath, recs.map((r) => JSON.stringify(r) + '\n').join('')).then(dispatch, rejectWorker);
       });
-      child.on('exit', (code) => (stopping || code === 0 || next >= queue.length ? resolveWorker() : rejectWorker(new Error(`worker exited ${code}`))));
+      child.on('exit', (code) =>
+        stopping || code === 0 || next >= queue.length ? resolveWorker() : rejectWorker(new Error(`worker exited ${code}`)),
+      );
     });
   await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, one));
 }
 
 async function writeOutputs(stopped: boolean): Promise<void> {
-const wall = (performance.now() - t0) / 1000;
-if (!args['report-only'] && finished > 0) {
-  await appendFile(runsPath, JSON.stringify({ started_at: startedAt, wall_s: Number(wall.toFixed(1)), cells: finished, stopped, backend: backendDetail, load_avg: Number((loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length)).toFixed(2)), classifier, steps, command: `npm run bench:quality -- ${process.argv.slice(2).join(' ')}` }) + '\n');
-}
-const runs = existsSync(runsPath)
-  ? (await readFile(runsPath, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as RunMeta['runs'][number]).filter((r) => r.classifier === classifier && r.steps === steps)
-  : [];
-const records = (await readRaw()).filter((r) => matches(r) && names.includes(r.dataset) && methods.includes(r.method));
-const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
-const tfjs = JSON.parse(await readFile(join(REPO, 'node_modules', '@tensorflow', 'tfjs-core', 'package.json'), 'utf8')) as { version: string };
-if (Object.keys(peerVersions).length === 0 && peerMethods.length > 0) {
-  peerVersions = JSON.parse(execFileSync(python, ['-c', 'import json, imblearn, sklearn, numpy; print(json.dumps({"imblearn": imblearn.__version__, "sklearn": sklearn.__version__, "numpy": numpy.__version__}))'], { encoding: 'utf8' })) as Record<string, string>;
-}
-const meta: RunMeta = {
-  versions: { node: process.version, 'tfjs-core': tfjs.version, backend: backendDetail || runs.map((r) => r.backend).filter(Boolean).pop() || '(unknown: no job ran in this invocation)', ...peerVersions },
-  command: `npm run bench:quality -- ${process.argv.slice(2).join(' ')}`.trim(),
-  wall_s: wall,
-  runs,
-  classifier,
-  steps,
-  checkpoint_every: checkpointEvery,
-  commit,
-  jobs,
-  suite: args.suite ?? process.env.GANSWEEP_DATASETS ?? '../shared/datasets',
-  datasets_requested: names,
-  methods_requested: methods,
-  finished_at: new Date().toISOString(),
-};
-const { json, markdown } = buildReport(records, meta, manifest.filter((e) => names.includes(e.name)));
-await mkdir(dirname(outJson), { recursive: true });
-await writeFile(outJson, JSON.stringify(json, null, 2) + '\n');
-await writeFile(outMd, markdown);
-process.stderr.write(`wrote ${outJson} and ${outMd} (${records.length} fold records; wall ${meta.wall_s.toFixed(0)} s)\n`);
+  const wall = (performance.now() - t0) / 1000;
+  if (!args['report-only'] && finished > 0) {
+    await appendFile(
+      runsPath,
+      JSON.stringify({
+        started_at: startedAt,
+        wall_s: Number(wall.toFixed(1)),
+        cells: finished,
+        stopped,
+        backend: backendDetail,
+        load_avg: Number((loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length)).toFixed(2)),
+        classifier,
+        steps,
+        command: `npm run bench:quality -- ${process.argv.slice(2).join(' ')}`,
+      }) + '\n',
+    );
+  }
+  const runs = existsSync(runsPath)
+    ? (await readFile(runsPath, 'utf8'))
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as RunMeta['runs'][number])
+        .filter((r) => r.classifier === classifier && r.steps === steps)
+    : [];
+  const records = (await readRaw()).filter((r) => matches(r) && names.includes(r.dataset) && methods.includes(r.method));
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
+  const tfjs = JSON.parse(await readFile(join(REPO, 'node_modules', '@tensorflow', 'tfjs-core', 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  if (Object.keys(peerVersions).length === 0 && peerMethods.length > 0) {
+    peerVersions = JSON.parse(
+      execFileSync(
+        python,
+        [
+          '-c',
+          'import json, imblearn, sklearn, numpy; print(json.dumps({"imblearn": imblearn.__version__, "sklearn": sklearn.__version__, "numpy": numpy.__version__}))',
+        ],
+        { encoding: 'utf8' },
+      ),
+    ) as Record<string, string>;
+  }
+  const meta: RunMeta = {
+    versions: {
+      node: process.version,
+      'tfjs-core': tfjs.version,
+      backend:
+        backendDetail ||
+        runs
+          .map((r) => r.backend)
+          .filter(Boolean)
+          .pop() ||
+        '(unknown: no job ran in this invocation)',
+      ...peerVersions,
+    },
+    command: `npm run bench:quality -- ${process.argv.slice(2).join(' ')}`.trim(),
+    wall_s: wall,
+    runs,
+    classifier,
+    steps,
+    checkpoint_every: checkpointEvery,
+    commit,
+    jobs,
+    suite: args.suite ?? process.env.GANSWEEP_DATASETS ?? '../shared/datasets',
+    datasets_requested: names,
+    methods_requested: methods,
+    finished_at: new Date().toISOString(),
+  };
+  const { json, markdown } = buildReport(
+    records,
+    meta,
+    manifest.filter((e) => names.includes(e.name)),
+  );
+  await mkdir(dirname(outJson), { recursive: true });
+  await writeFile(outJson, JSON.stringify(json, null, 2) + '\n');
+  await writeFile(outMd, markdown);
+  process.stderr.write(`wrote ${outJson} and ${outMd} (${records.length} fold records; wall ${meta.wall_s.toFixed(0)} s)\n`);
 }
 
 // Stopping the run (Ctrl-C, kill) keeps every finished cell and still writes the report over them.
@@ -209,10 +331,13 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true;
     for (const c of children) c.kill('SIGTERM');
     process.stderr.write(`${sig}: stopping; writing the report over the finished cells\n`);
-    writeOutputs(true).then(() => process.exit(130), (e: unknown) => {
-      process.stderr.write(`${String(e)}\n`);
-      process.exit(1);
-    });
+    writeOutputs(true).then(
+      () => process.exit(130),
+      (e: unknown) => {
+        process.stderr.write(`${String(e)}\n`);
+        process.exit(1);
+      },
+    );
   });
 }
 

@@ -7,7 +7,17 @@ import { friedman, mean, std, wilcoxon, type FriedmanResult, type WilcoxonResult
 import type { FoldRecord } from './types.ts';
 
 export const K = 5;
-export const METRICS = ['f1', 'precision', 'recall', 'pr_auc', 'roc_auc', 'gmean', 'balanced_accuracy', 'contam_knn', 'contam_knn_real'] as const;
+export const METRICS = [
+  'f1',
+  'precision',
+  'recall',
+  'pr_auc',
+  'roc_auc',
+  'gmean',
+  'balanced_accuracy',
+  'contam_knn',
+  'contam_knn_real',
+] as const;
 export const GAP_LIMIT = 0.03;
 /** The composite column: per fold, the GAN variant whose selected checkpoint scored best on inner validation. */
 export const GAN_BEST = 'gan-best (val)';
@@ -83,7 +93,12 @@ export function selectByValidation(records: FoldRecord[], ganMethods: string[], 
       const vs = picks.map((p) => p.metrics[name]).filter((v): v is number => typeof v === 'number');
       return vs.length === K ? { mean: mean(vs), std: std(vs) } : undefined;
     };
-    out[d] = { f1: s('f1')!, pr_auc: s('pr_auc')!, ...(s('contam_knn') ? { contam_knn: s('contam_knn') } : {}), chosen: picks.map((p) => p.method) };
+    out[d] = {
+      f1: s('f1')!,
+      pr_auc: s('pr_auc')!,
+      ...(s('contam_knn') ? { contam_knn: s('contam_knn') } : {}),
+      chosen: picks.map((p) => p.method),
+    };
   }
   return out;
 }
@@ -121,17 +136,30 @@ export function compare(ours: Table, peer: Table, selected: Record<string, Selec
     if (ds.length === 0) continue;
     const wins = ds.filter((d) => f1Of(d, g)! > f1Of(d, 'smote')!);
     beatsSmote[g] = { wins: wins.length, of: ds.length, datasets: wins };
-    wil[g] = { ...wilcoxon(ds.map((d) => f1Of(d, g)!), ds.map((d) => f1Of(d, 'smote')!)), of: ds.length };
+    wil[g] = {
+      ...wilcoxon(
+        ds.map((d) => f1Of(d, g)!),
+        ds.map((d) => f1Of(d, 'smote')!),
+      ),
+      of: ds.length,
+    };
   }
   const { meanRanks, friedman: fr } = ranksOver(ours, complete, methods);
   const baseMethods = methods.filter((m) => !isGan(m));
   const baseDatasets = datasets.filter((d) => baseMethods.every((m) => has(d, m)));
-  const baselineRanks = ganMethods.length > 0 && baseDatasets.length > complete.length ? { datasets: baseDatasets.length, ...ranksOver(ours, baseDatasets, baseMethods) } : undefined;
+  const baselineRanks =
+    ganMethods.length > 0 && baseDatasets.length > complete.length
+      ? { datasets: baseDatasets.length, ...ranksOver(ours, baseDatasets, baseMethods) }
+      : undefined;
   let majBelowMin: Comparisons['majBelowMin'];
   const cm = (d: string, m: string): number | undefined => ours[d]?.[m]?.contam_knn?.mean;
   const both = datasets.filter((d) => cm(d, 'gan-maj') !== undefined && cm(d, 'gan-min') !== undefined);
   if (both.length > 0) {
-    majBelowMin = { wins: both.filter((d) => cm(d, 'gan-maj')! < cm(d, 'gan-min')!).length, of: both.length, losses: both.filter((d) => !(cm(d, 'gan-maj')! < cm(d, 'gan-min')!)) };
+    majBelowMin = {
+      wins: both.filter((d) => cm(d, 'gan-maj')! < cm(d, 'gan-min')!).length,
+      of: both.length,
+      losses: both.filter((d) => !(cm(d, 'gan-maj')! < cm(d, 'gan-min')!)),
+    };
   }
   const gaps: Comparisons['gaps'] = [];
   for (const d of datasets) {
@@ -142,5 +170,14 @@ export function compare(ours: Table, peer: Table, selected: Record<string, Selec
       gaps.push({ dataset: d, method: m, ours: o, imblearn: p, gap: o - p, flagged: Math.abs(o - p) > GAP_LIMIT });
     }
   }
-  return { complete, beatsSmote, meanRanks, ...(fr ? { friedman: fr } : {}), ...(baselineRanks ? { baselineRanks } : {}), wilcoxon: wil, ...(majBelowMin ? { majBelowMin } : {}), gaps };
+  return {
+    complete,
+    beatsSmote,
+    meanRanks,
+    ...(fr ? { friedman: fr } : {}),
+    ...(baselineRanks ? { baselineRanks } : {}),
+    wilcoxon: wil,
+    ...(majBelowMin ? { majBelowMin } : {}),
+    gaps,
+  };
 }

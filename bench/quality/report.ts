@@ -8,7 +8,17 @@ export interface RunMeta {
   command: string;
   wall_s: number;
   /** Every invocation with these settings that ran cells (from the .runs.jsonl log). */
-  runs: { started_at: string; wall_s: number; cells: number; stopped: boolean; backend?: string; load_avg?: number; classifier: string; steps: number; command: string }[];
+  runs: {
+    started_at: string;
+    wall_s: number;
+    cells: number;
+    stopped: boolean;
+    backend?: string;
+    load_avg?: number;
+    classifier: string;
+    steps: number;
+    command: string;
+  }[];
   classifier: 'logistic' | 'mlp';
   steps: number;
   checkpoint_every: number;
@@ -32,13 +42,17 @@ function verdictLines(cmp: ReturnType<typeof compare>, records: FoldRecord[], me
   if (b) {
     const missing = SUITE_SIZE - b.of;
     const status = b.wins >= 8 ? 'MET' : b.wins + missing >= 8 ? 'NOT DECIDED' : 'MISSED';
-    out.push(`Validation-selected best GAN beats smote on ≥ 8 of ${SUITE_SIZE} datasets: ${status} — ${b.wins} of ${b.of} run${missing ? ` (${missing} not run)` : ''}${reduced}.`);
+    out.push(
+      `Validation-selected best GAN beats smote on ≥ 8 of ${SUITE_SIZE} datasets: ${status} — ${b.wins} of ${b.of} run${missing ? ` (${missing} not run)` : ''}${reduced}.`,
+    );
   } else out.push('Best GAN vs smote: no dataset has every GAN variant, so not decided.');
   const c = cmp.majBelowMin;
   if (c) {
     const missing = SUITE_SIZE - c.of;
     const status = c.wins >= 12 ? 'MET' : c.wins + missing >= 12 ? 'NOT DECIDED' : 'MISSED';
-    out.push(`gan-maj has lower contam_knn than gan-min on ≥ 12 of ${SUITE_SIZE}: ${status} — ${c.wins} of ${c.of}${missing ? ` (${missing} not run)` : ''}${reduced}.`);
+    out.push(
+      `gan-maj has lower contam_knn than gan-min on ≥ 12 of ${SUITE_SIZE}: ${status} — ${c.wins} of ${c.of}${missing ? ` (${missing} not run)` : ''}${reduced}.`,
+    );
   } else out.push('gan-maj vs gan-min contamination: not run.');
   // Extrapolate the full protocol from measured per-cell wall seconds: GAN cells scale with steps (training and
   // checkpoint evaluations both grow linearly); datasets without GAN cells use the mean over those with them.
@@ -53,7 +67,10 @@ function verdictLines(cmp: ReturnType<typeof compare>, records: FoldRecord[], me
     const hours = (base * (SUITE_SIZE / Math.max(1, requested)) + peerSec + fullGan) / meta.jobs / 3600;
     const cpuCells = ganCells.filter((r) => r.cpu !== undefined);
     const cpuPer = cpuCells.reduce((a, r) => a + r.cpu!, 0) / Math.max(1, cpuCells.length);
-    const cpuHours = (base * (SUITE_SIZE / Math.max(1, requested)) + peerSec + cpuPer * (FULL_STEPS / meta.steps) * SUITE_SIZE * K * ganMethods) / meta.jobs / 3600;
+    const cpuHours =
+      (base * (SUITE_SIZE / Math.max(1, requested)) + peerSec + cpuPer * (FULL_STEPS / meta.steps) * SUITE_SIZE * K * ganMethods) /
+      meta.jobs /
+      3600;
     const cpuNote = cpuCells.length
       ? ` With the cores to itself (worker CPU time: ${cpuPer.toFixed(1)} s per GAN cell over ${cpuCells.length} cells) the same work is ${cpuHours.toFixed(1)} h: ${cpuHours <= 2 ? 'within' : 'over'} 2 hours.`
       : '';
@@ -66,11 +83,19 @@ function verdictLines(cmp: ReturnType<typeof compare>, records: FoldRecord[], me
   return out;
 }
 const fmt = (v: number | undefined, d = 3): string => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(d));
-const pm = (s: Summary | undefined): string => (s ? `${fmt(s.mean)} ± ${fmt(s.std)}${s.n !== undefined ? ` (${s.n}/${K} folds)` : ''}` : '–');
+const pm = (s: Summary | undefined): string =>
+  s ? `${fmt(s.mean)} ± ${fmt(s.std)}${s.n !== undefined ? ` (${s.n}/${K} folds)` : ''}` : '–';
 const pval = (p: number): string => (p < 1e-4 ? p.toExponential(2) : p.toFixed(4));
 
 /** One table: datasets as rows, methods as columns, the best mean per row in bold (higher or lower is better). */
-function metricTable(ours: Table, datasets: ManifestEntry[], methods: string[], metric: string, lowerBetter: boolean, extra?: { title: string; cell: (d: string) => string }): string {
+function metricTable(
+  ours: Table,
+  datasets: ManifestEntry[],
+  methods: string[],
+  metric: string,
+  lowerBetter: boolean,
+  extra?: { title: string; cell: (d: string) => string },
+): string {
   const head = ['dataset', 'IR', ...(extra ? [extra.title] : []), ...methods];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const e of datasets) {
@@ -101,78 +126,157 @@ export function buildReport(records: FoldRecord[], meta: RunMeta, entries: Manif
   const allBaselines = names.filter((d) => methods.filter((m) => !isGan(m)).every((m) => ours[d]?.[m]?.f1));
   const scope =
     `${ganDatasets.length} of ${names.length} requested datasets have every GAN variant on all ${K} folds` +
-    (ganMethods.length ? ` at ${meta.steps} generator steps${reduced ? ` (REDUCED: the protocol is ${FULL_STEPS})` : ' (the full protocol)'}` : '') +
+    (ganMethods.length
+      ? ` at ${meta.steps} generator steps${reduced ? ` (REDUCED: the protocol is ${FULL_STEPS})` : ' (the full protocol)'}`
+      : '') +
     `; baselines complete on ${allBaselines.length}.`;
 
   const md: string[] = [];
   md.push('# Quality benchmark: GAN oversamplers vs classic oversamplers (protocol v1, seed0 folds)', '');
   md.push(`Scope: ${scope} Requested datasets: ${names.length === 15 ? 'all 15' : names.join(', ')}.`, '');
   const runCommands = [...new Set(meta.runs.map((r) => r.command))];
-  md.push(`- Command: ${(runCommands.length ? runCommands : [meta.command]).map((c) => `\`${c}\``).join(', ')} under \`nice -n 10\`${runCommands.length && !runCommands.includes(meta.command) ? `; this file written by \`${meta.command}\`` : ''} (commit ${meta.commit}, ${meta.jobs} worker processes, ${meta.finished_at})`);
+  md.push(
+    `- Command: ${(runCommands.length ? runCommands : [meta.command]).map((c) => `\`${c}\``).join(', ')} under \`nice -n 10\`${runCommands.length && !runCommands.includes(meta.command) ? `; this file written by \`${meta.command}\`` : ''} (commit ${meta.commit}, ${meta.jobs} worker processes, ${meta.finished_at})`,
+  );
   const totalWall = meta.runs.reduce((a, r) => a + r.wall_s, 0);
-  md.push(`- Wall time: ${totalWall.toFixed(0)} s (${(totalWall / 60).toFixed(1)} min) over ${meta.runs.length} invocation(s) with these settings, each continuing from the cells the previous one finished: ${meta.runs.map((r) => `${r.started_at} ${r.wall_s.toFixed(0)} s, ${r.cells} cells${r.stopped ? ', stopped' : ''}`).join('; ')}.`);
-  md.push(`- Downstream classifier: ${meta.classifier}; GAN settings: REFERENCE.md's (WGAN-GP λ=10, Adam 1e-4 (0.5, 0.9), nCritic 5, 128-128, batch min(64, minority rows)), ${meta.steps} generator steps, checkpoint every ${meta.checkpoint_every} selected by inner-validation F1.`);
-  md.push(`- Versions: ${Object.entries(meta.versions).map(([k, v]) => `${k} ${v}`).join('; ')}.`);
+  md.push(
+    `- Wall time: ${totalWall.toFixed(0)} s (${(totalWall / 60).toFixed(1)} min) over ${meta.runs.length} invocation(s) with these settings, each continuing from the cells the previous one finished: ${meta.runs.map((r) => `${r.started_at} ${r.wall_s.toFixed(0)} s, ${r.cells} cells${r.stopped ? ', stopped' : ''}`).join('; ')}.`,
+  );
+  md.push(
+    `- Downstream classifier: ${meta.classifier}; GAN settings: REFERENCE.md's (WGAN-GP λ=10, Adam 1e-4 (0.5, 0.9), nCritic 5, 128-128, batch min(64, minority rows)), ${meta.steps} generator steps, checkpoint every ${meta.checkpoint_every} selected by inner-validation F1.`,
+  );
+  md.push(
+    `- Versions: ${Object.entries(meta.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join('; ')}.`,
+  );
   const oursSec = records.filter((r) => r.side === 'ours').reduce((a, r) => a + r.seconds, 0);
   const withCpu = records.filter((r) => r.side === 'ours' && r.cpu !== undefined);
   const ganSec = records.filter((r) => r.side === 'ours' && isGan(r.method) && !r.error);
-  md.push(`- Compute: ${oursSec.toFixed(0)} s summed over our cells (${ganSec.length} GAN cells, mean ${fmt(ganSec.reduce((a, r) => a + r.seconds, 0) / Math.max(1, ganSec.length), 1)} s each) on 2 cores shared with other work (1-min load average during the run: ${meta.runs.map((r) => r.load_avg ?? '?').join(', ')}); worker CPU time was measured on ${withCpu.length} of them.`);
-  md.push(`- mean ± std over the ${K} outer folds (std with n − 1); "–" = not run or not defined (no synthetic rows); "(n/${K} folds)" = contamination averaged over the folds that had synthetic rows. \`threshold\` is F1 at a threshold tuned on an inner 20% split; \`${GAN_BEST}\` takes, on each fold, the GAN variant whose checkpoint scored best on inner validation (never the test fold).`, '');
+  md.push(
+    `- Compute: ${oursSec.toFixed(0)} s summed over our cells (${ganSec.length} GAN cells, mean ${fmt(ganSec.reduce((a, r) => a + r.seconds, 0) / Math.max(1, ganSec.length), 1)} s each) on 2 cores shared with other work (1-min load average during the run: ${meta.runs.map((r) => r.load_avg ?? '?').join(', ')}); worker CPU time was measured on ${withCpu.length} of them.`,
+  );
+  md.push(
+    `- mean ± std over the ${K} outer folds (std with n − 1); "–" = not run or not defined (no synthetic rows); "(n/${K} folds)" = contamination averaged over the folds that had synthetic rows. \`threshold\` is F1 at a threshold tuned on an inner 20% split; \`${GAN_BEST}\` takes, on each fold, the GAN variant whose checkpoint scored best on inner validation (never the test fold).`,
+    '',
+  );
 
   const withBest = ganMethods.length ? [...methods, GAN_BEST] : methods;
   const oursPlus: Table = structuredClone(ours);
-  for (const [d, s] of Object.entries(selected)) (oursPlus[d] ??= {})[GAN_BEST] = { f1: s.f1, pr_auc: s.pr_auc, ...(s.contam_knn ? { contam_knn: s.contam_knn } : {}) };
+  for (const [d, s] of Object.entries(selected))
+    (oursPlus[d] ??= {})[GAN_BEST] = { f1: s.f1, pr_auc: s.pr_auc, ...(s.contam_knn ? { contam_knn: s.contam_knn } : {}) };
   md.push('## F1 (primary)', '', metricTable(oursPlus, entries, withBest, 'f1', false), '');
   md.push('## PR-AUC (average precision)', '', metricTable(oursPlus, entries, withBest, 'pr_auc', false), '');
   const synth = methods.filter((m) => !['none', 'class-weight', 'threshold'].includes(m));
-  const real = (d: string): string => pm(ours[d]?.smote?.contam_knn_real ?? Object.values(ours[d] ?? {}).find((c) => c.contam_knn_real)?.contam_knn_real);
-  md.push('## contam_knn of synthetic rows (lower = fewer majority-looking rows), real minority level beside it', '', metricTable(ours, entries, synth, 'contam_knn', true, { title: 'real minority', cell: real }), '');
+  const real = (d: string): string =>
+    pm(ours[d]?.smote?.contam_knn_real ?? Object.values(ours[d] ?? {}).find((c) => c.contam_knn_real)?.contam_knn_real);
+  md.push(
+    '## contam_knn of synthetic rows (lower = fewer majority-looking rows), real minority level beside it',
+    '',
+    metricTable(ours, entries, synth, 'contam_knn', true, { title: 'real minority', cell: real }),
+    '',
+  );
 
   md.push('## Our baselines vs imbalanced-learn (same folds, same preprocessing)', '');
   const peerMethods = [...new Set(cmp.gaps.map((g) => g.method))];
   if (peerMethods.length) {
     md.push(`Cells: mean F1 ours / imbalanced-learn (ours − theirs); ⚠ marks |gap| > ${GAP_LIMIT}. Then contam_knn ours / theirs.`, '');
-    md.push(`| dataset | ${peerMethods.join(' | ')} | ${peerMethods.filter((m) => m !== 'none' && m !== 'class-weight').map((m) => `contam ${m}`).join(' | ')} |`);
-    md.push(`|---|${peerMethods.map(() => '---').join('|')}|${peerMethods.filter((m) => m !== 'none' && m !== 'class-weight').map(() => '---').join('|')}|`);
+    md.push(
+      `| dataset | ${peerMethods.join(' | ')} | ${peerMethods
+        .filter((m) => m !== 'none' && m !== 'class-weight')
+        .map((m) => `contam ${m}`)
+        .join(' | ')} |`,
+    );
+    md.push(
+      `|---|${peerMethods.map(() => '---').join('|')}|${peerMethods
+        .filter((m) => m !== 'none' && m !== 'class-weight')
+        .map(() => '---')
+        .join('|')}|`,
+    );
     for (const d of names) {
       const cells = peerMethods.map((m) => {
         const g = cmp.gaps.find((x) => x.dataset === d && x.method === m);
         return g ? `${fmt(g.ours)} / ${fmt(g.imblearn)} (${g.gap >= 0 ? '+' : ''}${fmt(g.gap)})${g.flagged ? ' ⚠' : ''}` : '–';
       });
-      const cont = peerMethods.filter((m) => m !== 'none' && m !== 'class-weight').map((m) => `${fmt(ours[d]?.[m]?.contam_knn?.mean)} / ${fmt(peer[d]?.[m]?.contam_knn?.mean)}`);
+      const cont = peerMethods
+        .filter((m) => m !== 'none' && m !== 'class-weight')
+        .map((m) => `${fmt(ours[d]?.[m]?.contam_knn?.mean)} / ${fmt(peer[d]?.[m]?.contam_knn?.mean)}`);
       md.push(`| ${d} | ${cells.join(' | ')} | ${cont.join(' | ')} |`);
     }
     const flagged = cmp.gaps.filter((g) => g.flagged);
     const maxGap = Math.max(...cmp.gaps.map((g) => Math.abs(g.gap)));
-    md.push('', `Max |gap| ${fmt(maxGap)} over ${cmp.gaps.length} dataset×method cells; ${flagged.length} above ${GAP_LIMIT}${flagged.length ? `: ${flagged.map((g) => `${g.dataset}/${g.method} (${g.gap >= 0 ? '+' : ''}${fmt(g.gap)})`).join(', ')}` : ''}.`, '');
+    md.push(
+      '',
+      `Max |gap| ${fmt(maxGap)} over ${cmp.gaps.length} dataset×method cells; ${flagged.length} above ${GAP_LIMIT}${flagged.length ? `: ${flagged.map((g) => `${g.dataset}/${g.method} (${g.gap >= 0 ? '+' : ''}${fmt(g.gap)})`).join(', ')}` : ''}.`,
+      '',
+    );
     md.push('imbalanced-learn PR-AUC for reference:', '', metricTable(peer, entries, peerMethods, 'pr_auc', false), '');
   } else md.push('(the peer was not run)', '');
 
   md.push('## Comparisons', '');
-  for (const [g, b] of Object.entries(cmp.beatsSmote)) md.push(`- ${g} beats smote on F1 on ${b.wins} of ${b.of} datasets${b.wins ? ` (${b.datasets.join(', ')})` : ''}.`);
+  for (const [g, b] of Object.entries(cmp.beatsSmote))
+    md.push(`- ${g} beats smote on F1 on ${b.wins} of ${b.of} datasets${b.wins ? ` (${b.datasets.join(', ')})` : ''}.`);
   if (cmp.friedman) {
     const fr = cmp.friedman;
     md.push('', `Mean F1 rank over the ${cmp.complete.length} datasets where every method completed (1 = best):`, '');
-    md.push(`| ${Object.keys(cmp.meanRanks).join(' | ')} |`, `|${Object.keys(cmp.meanRanks).map(() => '---').join('|')}|`, `| ${Object.values(cmp.meanRanks).map((r) => r.toFixed(2)).join(' | ')} |`, '');
-    md.push(`Friedman over ${fr.k} methods × ${fr.n} datasets: χ² = ${fr.chi2.toFixed(2)} (df ${fr.k - 1}), p = ${pval(fr.pChi2)}; Iman-Davenport F = ${fr.imanDavenport.toFixed(2)} (df ${fr.k - 1}, ${(fr.k - 1) * (fr.n - 1)}), p = ${pval(fr.pImanDavenport)}.`);
+    md.push(
+      `| ${Object.keys(cmp.meanRanks).join(' | ')} |`,
+      `|${Object.keys(cmp.meanRanks)
+        .map(() => '---')
+        .join('|')}|`,
+      `| ${Object.values(cmp.meanRanks)
+        .map((r) => r.toFixed(2))
+        .join(' | ')} |`,
+      '',
+    );
+    md.push(
+      `Friedman over ${fr.k} methods × ${fr.n} datasets: χ² = ${fr.chi2.toFixed(2)} (df ${fr.k - 1}), p = ${pval(fr.pChi2)}; Iman-Davenport F = ${fr.imanDavenport.toFixed(2)} (df ${fr.k - 1}, ${(fr.k - 1) * (fr.n - 1)}), p = ${pval(fr.pImanDavenport)}.`,
+    );
   } else md.push('', 'Fewer than 2 datasets have every method, so no ranks or Friedman test over all methods.');
   if (cmp.baselineRanks?.friedman) {
     const b = cmp.baselineRanks;
-    md.push('', `Baselines only, over the ${b.datasets} datasets they completed: mean ranks ${Object.entries(b.meanRanks).map(([m, r]) => `${m} ${r.toFixed(2)}`).join(', ')}; Friedman χ² = ${b.friedman!.chi2.toFixed(2)}, p = ${pval(b.friedman!.pChi2)}.`);
+    md.push(
+      '',
+      `Baselines only, over the ${b.datasets} datasets they completed: mean ranks ${Object.entries(b.meanRanks)
+        .map(([m, r]) => `${m} ${r.toFixed(2)}`)
+        .join(', ')}; Friedman χ² = ${b.friedman!.chi2.toFixed(2)}, p = ${pval(b.friedman!.pChi2)}.`,
+    );
   }
   md.push('', 'Wilcoxon signed-rank (two-sided) of mean F1 across datasets, GAN variant vs smote:', '');
-  for (const [g, w] of Object.entries(cmp.wilcoxon)) md.push(`- ${g}: n = ${w.n} non-zero pairs of ${w.of}, W+ = ${w.wPlus}, W− = ${w.wMinus}, p = ${pval(w.p)} (${w.method}).`);
-  if (cmp.majBelowMin) md.push('', `gan-maj has lower contam_knn than gan-min on ${cmp.majBelowMin.wins} of ${cmp.majBelowMin.of} datasets${cmp.majBelowMin.losses.length ? ` (not on: ${cmp.majBelowMin.losses.join(', ')})` : ''}.`);
+  for (const [g, w] of Object.entries(cmp.wilcoxon))
+    md.push(`- ${g}: n = ${w.n} non-zero pairs of ${w.of}, W+ = ${w.wPlus}, W− = ${w.wMinus}, p = ${pval(w.p)} (${w.method}).`);
+  if (cmp.majBelowMin)
+    md.push(
+      '',
+      `gan-maj has lower contam_knn than gan-min on ${cmp.majBelowMin.wins} of ${cmp.majBelowMin.of} datasets${cmp.majBelowMin.losses.length ? ` (not on: ${cmp.majBelowMin.losses.join(', ')})` : ''}.`,
+    );
   md.push('');
   const verdicts = verdictLines(cmp, records, meta, names.length, ganDatasets.length);
-  md.push('## Verdict on the brief\'s targets', '', ...verdicts.map((v) => `- ${v}`), '');
+  md.push("## Verdict on the brief's targets", '', ...verdicts.map((v) => `- ${v}`), '');
   md.push('## Reading notes', '');
-  md.push('- Each cell runs `runTask` (kind `final`) on a PreparedDataset whose `train` is the four other folds and whose `test` is the outer fold; GAN cells hold out a stratified inner 20% of `train` for checkpoint selection. Every method of a dataset and fold shares one seed, so `X` and `X+posterior` train the same generator and differ only by the filter (in sampling for checkpoint scoring and for the final fit).');
-  md.push('- `ros` contamination differs from imbalanced-learn\'s on datasets with many identical rows (car-good): copies sit at distance 0 from several real rows, and the two k-NN implementations break distance ties differently.');
-  md.push('- A `+posterior` filter may reject every synthetic row on a fold (the classifier is then fit on the real rows only); its contamination is averaged over the folds that kept rows, as marked.');
+  md.push(
+    '- Each cell runs `runTask` (kind `final`) on a PreparedDataset whose `train` is the four other folds and whose `test` is the outer fold; GAN cells hold out a stratified inner 20% of `train` for checkpoint selection. Every method of a dataset and fold shares one seed, so `X` and `X+posterior` train the same generator and differ only by the filter (in sampling for checkpoint scoring and for the final fit).',
+  );
+  md.push(
+    "- `ros` contamination differs from imbalanced-learn's on datasets with many identical rows (car-good): copies sit at distance 0 from several real rows, and the two k-NN implementations break distance ties differently.",
+  );
+  md.push(
+    '- A `+posterior` filter may reject every synthetic row on a fold (the classifier is then fit on the real rows only); its contamination is averaged over the folds that kept rows, as marked.',
+  );
   md.push(`- Per-fold figures (F1, PR-AUC, contamination, inner-validation score, selected step) are in \`folds\` of the JSON file.`, '');
-  const folds = records.filter((r) => !r.error).map((r) => ({ side: r.side, dataset: r.dataset, method: r.method, fold: r.fold, steps: r.steps, seconds: Number(r.seconds.toFixed(2)),
-    ...Object.fromEntries(FOLD_FIELDS.filter((k) => typeof r.metrics[k] === 'number').map((k) => [k, Number((r.metrics[k] as number).toFixed(5))])) }));
+  const folds = records
+    .filter((r) => !r.error)
+    .map((r) => ({
+      side: r.side,
+      dataset: r.dataset,
+      method: r.method,
+      fold: r.fold,
+      steps: r.steps,
+      seconds: Number(r.seconds.toFixed(2)),
+      ...Object.fromEntries(
+        FOLD_FIELDS.filter((k) => typeof r.metrics[k] === 'number').map((k) => [k, Number((r.metrics[k] as number).toFixed(5))]),
+      ),
+    }));
   const json = { datasets: ours, imblearn: peer, selected, summary: { ...cmp, verdicts }, meta: { ...meta, scope }, folds };
   return { json, markdown: md.join('\n') };
 }

@@ -95,4 +95,3 @@ export function runPeer(job: PeerJob): Promise<unknown> {
     child.stdin.end(JSON.stringify(job.payload));
   });
 }
-

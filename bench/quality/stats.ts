@@ -19,7 +19,7 @@ export function std(xs: number[]): number {
 export function rankAverage(xs: number[], descending = false): number[] {
   const idx = xs.map((_, i) => i).sort((a, b) => (descending ? xs[b]! - xs[a]! : xs[a]! - xs[b]!));
   const ranks = new Array<number>(xs.length);
-  for (let i = 0; i < idx.length; ) {
+  for (let i = 0; i < idx.length;) {
     let j = i;
     while (j + 1 < idx.length && xs[idx[j + 1]!] === xs[idx[i]!]) j++;
     const r = (i + j) / 2 + 1;
@@ -31,8 +31,10 @@ export function rankAverage(xs: number[], descending = false): number[] {
 
 function logGamma(x: number): number {
   // Lanczos approximation (g = 7, n = 9), accurate to ~1e-15 for x > 0.
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
   x -= 1;
   let a = c[0]!;
@@ -157,7 +159,7 @@ export function friedman(scores: number[][]): FriedmanResult {
   }
   const meanRanks = sums.map((s) => s / n);
   const ssr = sums.reduce((a, s) => a + (s - (n * (k + 1)) / 2) ** 2, 0);
-  const chi2 = ((12 * ssr) / (n * k * (k + 1))) / (1 - tieTerm / (n * (k ** 3 - k)));
+  const chi2 = (12 * ssr) / (n * k * (k + 1)) / (1 - tieTerm / (n * (k ** 3 - k)));
   const denom = n * (k - 1) - chi2;
   const imanDavenport = denom > 0 ? ((n - 1) * chi2) / denom : Number.POSITIVE_INFINITY;
   return {

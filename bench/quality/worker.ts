@@ -18,7 +18,15 @@ process.on('message', (msg: JobMessage) => {
   const work = msg.job.type === 'peer' ? runPeer(msg.job) : runOurs(msg.job);
   work.then(
     (value) => send({ id: msg.id, ok: true, value, seconds: (performance.now() - t0) / 1000, cpuSeconds: cpu(), backend }),
-    (e: unknown) => send({ id: msg.id, ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e), seconds: (performance.now() - t0) / 1000, cpuSeconds: cpu(), backend }),
+    (e: unknown) =>
+      send({
+        id: msg.id,
+        ok: false,
+        error: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+        seconds: (performance.now() - t0) / 1000,
+        cpuSeconds: cpu(),
+        backend,
+      }),
   );
 });
 

@@ -20,7 +20,7 @@ const wireSchema = z.object({
   dataset: z.string(),
   train: z.array(z.number().int().nonnegative()),
   test: z.array(z.number().int().nonnegative()),
-  folds: z.array(z.array(z.number().int().nonnegative())).min(2),
+  folds: z.array(z.array(z.number().int().nonnegative())).min(1),
 });
 
 export function serializePrepared(p: PreparedDataset): string {
