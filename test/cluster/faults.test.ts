@@ -20,11 +20,12 @@ function sweepFile(dir: string, over: Record<string, unknown>): string {
       search: { method: 'random', trials: 1, maxConcurrent: 1 },
       space: {
         variant: ['gan-maj'],
-        steps: 1500,
+        // Long enough (tens of seconds on 2 cores) for the test to act mid-trial.
+        steps: 8000,
         checkpointEvery: 100,
-        batchSize: 32,
+        batchSize: 64,
         hidden: [32, 32],
-        latentDim: 8,
+        latentDim: 16,
         nCritic: [2],
         lr: 5e-4,
       },
@@ -171,7 +172,7 @@ describe('cluster: coordinator serve + worker processes + NATS + S3, under fault
         'submit',
         sweepFile(dir, {
           validation: { folds: 2, testFraction: 0.2 },
-          space: { variant: ['gan-min'], steps: 1200, checkpointEvery: 100, batchSize: 32, hidden: [16], latentDim: 8, nCritic: [1] },
+          space: { variant: ['gan-min'], steps: 6000, checkpointEvery: 100, batchSize: 64, hidden: [32, 32], latentDim: 16, nCritic: [2] },
         }),
       ],
       { env },
@@ -198,6 +199,54 @@ describe('cluster: coordinator serve + worker processes + NATS + S3, under fault
 });
 
 describe('cluster: shutdown', () => {
+  it('a worker drained with SIGTERM mid-trial hands its task back uncounted, and it resumes elsewhere', async () => {
+    const serve = await startServe({ leaseTimeoutMs: 30_000 });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gs-cl-'));
+    const env = { GANSWEEP_COORDINATOR: serve.address };
+    const w1 = startWorker(serve.address, 'd1');
+    try {
+      const sub = await runCli(
+        [
+          'submit',
+          sweepFile(dir, {
+            validation: { folds: 2, testFraction: 0.2 },
+            space: {
+              variant: ['gan-maj'],
+              steps: 6000,
+              checkpointEvery: 200,
+              batchSize: 64,
+              hidden: [32, 32],
+              latentDim: 16,
+              nCritic: [2],
+            },
+          }),
+        ],
+        { env },
+      );
+      expect(sub.code, sub.stderr).toBe(0);
+      const sweepId = sub.stdout.trim();
+      // Let the GAN task pass a few checkpoints (every 100 steps), then drain w1.
+      await until(() => /"msg":"task started".*"method":"gan-maj"/.test(w1.output()), 60_000, 'the GAN task to start');
+      await new Promise((r) => setTimeout(r, 4000));
+      w1.child.kill('SIGTERM');
+      expect((await w1.exited).code).toBe(0);
+      expect(w1.output(), w1.output()).toMatch(/task handed back \(draining\)/);
+      const w2 = startWorker(serve.address, 'd2');
+      const watch = await runCli(['watch', sweepId], { env, timeoutMs: 300_000 });
+      expect(watch.code, watch.stderr).toBe(0);
+      await w2.kill();
+      const journal = readJournal(serve.dir) as (Event & { handedBack?: boolean })[];
+      const handed = journal.filter((e) => e.type === 'task_released' && e.handedBack);
+      expect(handed.length).toBeGreaterThanOrEqual(1);
+      const resumed = journal.find((e) => e.type === 'task_finished' && e.ok && e.taskId === handed[0]!.taskId);
+      expect(resumed?.resumedFromStep ?? 0).toBeGreaterThan(0);
+      expectExactlyOnce(journal);
+    } finally {
+      await w1.kill();
+      await serve.proc.kill();
+    }
+  }, 300_000);
+
   it('a worker told to stop exits promptly even when its coordinator is gone', async () => {
     const serve = await startServe();
     const w = startWorker(serve.address, 'orphan');

@@ -120,7 +120,7 @@ describe('coordinator run (embedded: coordinator + 2 worker processes over loopb
       [
         'run',
         tinySweep(dir, {
-          space: { variant: ['gan-maj'], steps: 400, checkpointEvery: 40, batchSize: 32, hidden: [32, 32], nCritic: [3] },
+          space: { variant: ['gan-maj'], steps: 4000, checkpointEvery: 100, batchSize: 64, hidden: [32, 32], nCritic: [3] },
           baselines: ['none'],
         }),
         '--workers',
