@@ -17,8 +17,9 @@ const SWEEP = {
   search: { method: 'random', trials: 2, maxConcurrent: 2 },
   space: {
     variant: ['gan-min', 'gan-maj'],
-    steps: 40,
-    checkpointEvery: 20,
+    // Long enough that training spans several 1 s scrapes (the steps/s rate must be seen), short enough for CI.
+    steps: 2000,
+    checkpointEvery: 500,
     batchSize: 32,
     hidden: [16, 16],
     latentDim: 8,
@@ -30,8 +31,8 @@ const SWEEP = {
 };
 /** 2 GAN trials x 2 folds + 1 baseline x 2 folds + final fits of the best baseline and the best GAN (one is the winner). */
 const TASKS = 8;
-/** Generator steps: 40 per GAN task, 4 fold tasks and 1 final fit of the best GAN. */
-const GAN_STEPS = 40 * 5;
+/** Generator steps: 2000 per GAN task, 4 fold tasks and 1 final fit of the best GAN. */
+const GAN_STEPS = 2000 * 5;
 
 const num = (r: { value?: [number, string] } | undefined) => Number(r?.value?.[1]);
 
