@@ -6,15 +6,19 @@ import type { Rng } from '@gansweep/data';
  * root and two trigonometric calls per pair, the ziggurat one uniform and a comparison for ~99% of draws.
  */
 
-const LAYERS = 128;
+export const LAYERS = 128;
 /** Right edge of the base layer (where the tail starts) and the common area of every layer, for 128 layers. */
-const R = 3.442619855899;
+export const R = 3.442619855899;
 const AREA = 9.91256303526217e-3;
 const M31 = 2147483648;
 
-const kn = new Float64Array(LAYERS);
-const wn = new Float64Array(LAYERS);
-const fn = new Float64Array(LAYERS);
+/**
+ * The ziggurat tables, shared with the sampler's stream (sample-fast.ts): layer thresholds scaled to int32
+ * magnitudes, layer widths per int32 unit, and the density at each layer edge.
+ */
+export const kn = new Float64Array(LAYERS);
+export const wn = new Float64Array(LAYERS);
+export const fn = new Float64Array(LAYERS);
 {
   let dn = R;
   let tn = dn;

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { fn, kn, LAYERS, R, wn } from './normal.ts';
 
 /**
  * The sampling hot path, kept apart from the trainer's code: a seeded uniform/normal stream that fills typed arrays
@@ -38,37 +39,10 @@ export class SampleStream {
   }
 }
 
-const LAYERS = 128;
-const R = 3.442619855899;
-const TWO31 = 2147483648;
-/** Layer thresholds scaled to int32 magnitudes, layer widths per int32 unit, and the density at each layer edge. */
-const KN = new Float64Array(LAYERS);
-const WN = new Float64Array(LAYERS);
-const FN = new Float64Array(LAYERS);
-{
-  const v = 9.91256303526217e-3;
-  let dn = R;
-  let tn = dn;
-  const q = v / Math.exp(-0.5 * dn * dn);
-  KN[0] = (dn / q) * TWO31;
-  KN[1] = 0;
-  WN[0] = q / TWO31;
-  WN[LAYERS - 1] = dn / TWO31;
-  FN[0] = 1;
-  FN[LAYERS - 1] = Math.exp(-0.5 * dn * dn);
-  for (let i = LAYERS - 2; i >= 1; i--) {
-    dn = Math.sqrt(-2 * Math.log(v / dn + Math.exp(-0.5 * dn * dn)));
-    KN[i + 1] = (dn / tn) * TWO31;
-    tn = dn;
-    FN[i] = Math.exp(-0.5 * dn * dn);
-    WN[i] = dn / TWO31;
-  }
-}
-
 /** The rare ziggurat draws: a wedge test, or the tail beyond R for layer 0. */
 function normalSlow(hz: number, iz: number, st: SampleStream): number {
   for (;;) {
-    const x = hz * WN[iz]!;
+    const x = hz * wn[iz]!;
     if (iz === 0) {
       let a: number;
       let b: number;
@@ -78,10 +52,10 @@ function normalSlow(hz: number, iz: number, st: SampleStream): number {
       } while (b + b < a * a);
       return hz > 0 ? R + a : -R - a;
     }
-    if (FN[iz]! + st.uniform() * (FN[iz - 1]! - FN[iz]!) < Math.exp(-0.5 * x * x)) return x;
+    if (fn[iz]! + st.uniform() * (fn[iz - 1]! - fn[iz]!) < Math.exp(-0.5 * x * x)) return x;
     hz = st.word();
     iz = hz & (LAYERS - 1);
-    if (Math.abs(hz) < KN[iz]!) return hz * WN[iz]!;
+    if (Math.abs(hz) < kn[iz]!) return hz * wn[iz]!;
   }
 }
 
@@ -89,7 +63,7 @@ function normalSlow(hz: number, iz: number, st: SampleStream): number {
 export function normal(st: SampleStream): number {
   const hz = st.word();
   const iz = hz & (LAYERS - 1);
-  return Math.abs(hz) < KN[iz]! ? hz * WN[iz]! : normalSlow(hz, iz, st);
+  return Math.abs(hz) < kn[iz]! ? hz * wn[iz]! : normalSlow(hz, iz, st);
 }
 
 /**
