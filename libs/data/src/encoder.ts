@@ -157,6 +157,27 @@ export function encodeRows(spec: EncoderSpec, rows: readonly (readonly string[])
  * range and rounded / formatted like the original column; a categorical block becomes the level with the largest
  * value (first on ties). A block with no training levels decodes to ''.
  */
+/** The original-scale value of an encoded numeric cell: inverse z-score, the mean for non-finite, clipped to [min, max]. */
+export function decodeNumeric(c: Pick<EncodedNumeric, 'mean' | 'std' | 'min' | 'max'>, x: number): number {
+  let v = x * c.std + c.mean;
+  if (!Number.isFinite(v)) v = c.mean;
+  return Math.min(c.max, Math.max(c.min, v));
+}
+
+/** The level index a one-hot block decodes to: its largest value (ties -> first; a number beats NaN). */
+export function blockArgmax(d: ArrayLike<number>, off: number, width: number): number {
+  let best = 0;
+  let bestV = d[off]!;
+  for (let t = 1; t < width; t++) {
+    const v = d[off + t]!;
+    if (v > bestV || (Number.isNaN(bestV) && !Number.isNaN(v))) {
+      bestV = v;
+      best = t;
+    }
+  }
+  return best;
+}
+
 export function decodeMatrix(spec: EncoderSpec, m: Matrix): string[][] {
   if (m.cols !== spec.width) {
     throw new RangeError(`decodeMatrix: matrix has ${m.cols} columns, the encoder spec is ${spec.width} wide`);
@@ -171,9 +192,7 @@ export function decodeMatrix(spec: EncoderSpec, m: Matrix): string[][] {
     for (let j = 0; j < nc; j++) {
       const c = cols[j]!;
       if (c.kind === 'numeric') {
-        let v = d[base + c.offset]! * c.std + c.mean;
-        if (!Number.isFinite(v)) v = c.mean;
-        v = Math.min(c.max, Math.max(c.min, v));
+        const v = decodeNumeric(c, d[base + c.offset]!);
         cells[j] = c.integer ? formatNumber(Math.round(v), 0) : formatNumber(v, c.decimals);
         continue;
       }
@@ -181,17 +200,7 @@ export function decodeMatrix(spec: EncoderSpec, m: Matrix): string[][] {
         cells[j] = '';
         continue;
       }
-      const off = base + c.offset;
-      let best = 0;
-      let bestV = d[off]!;
-      for (let t = 1; t < c.width; t++) {
-        const v = d[off + t]!;
-        if (v > bestV || (Number.isNaN(bestV) && !Number.isNaN(v))) {
-          bestV = v;
-          best = t;
-        }
-      }
-      cells[j] = c.levels[best]!;
+      cells[j] = c.levels[blockArgmax(d, base + c.offset, c.width)]!;
     }
     out[i] = cells;
   }

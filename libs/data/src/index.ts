@@ -13,7 +13,7 @@ export type { ColumnKind, ColumnInfo, Dataset, DatasetOptions } from './schema.t
 export { buildDataset } from './schema.ts';
 export { serializeDataset, deserializeDataset } from './serialize.ts';
 export type { EncoderSpec, EncodedColumn, EncodedNumeric, EncodedCategorical, OutputBlock } from './encoder.ts';
-export { fitEncoder, encodeRows, decodeMatrix, outputBlocks, header } from './encoder.ts';
+export { fitEncoder, encodeRows, decodeMatrix, decodeNumeric, blockArgmax, outputBlocks, header } from './encoder.ts';
 export { stratifiedHoldout, stratifiedKFold, checkFoldable, innerSplit, foldIndices } from './splits.ts';
 export type { ManifestEntry } from './benchmark-files.ts';
 export { readManifest, readFoldsFile, parseFoldsJson, loadManifestDataset, loadDataset } from './benchmark-files.ts';

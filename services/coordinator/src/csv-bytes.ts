@@ -1,4 +1,4 @@
-import { csvLine, formatNumber, type EncoderSpec, type Matrix } from '@gansweep/data';
+import { blockArgmax, csvLine, decodeNumeric, formatNumber, type EncoderSpec, type Matrix } from '@gansweep/data';
 
 /** Exact powers of ten (decimals the digit writer handles itself). */
 const POW10 = Array.from({ length: 16 }, (_, i) => Number(`1e${i}`));
@@ -108,9 +108,7 @@ export function csvDecoder(spec: EncoderSpec): (m: Matrix) => string {
         if (j > 0) b[p++] = 44;
         const c = cols[j]!;
         if (c.kind === 'num') {
-          let v = d[base + c.offset]! * c.std + c.mean;
-          if (!Number.isFinite(v)) v = c.mean;
-          v = Math.min(c.max, Math.max(c.min, v));
+          const v = decodeNumeric(c, d[base + c.offset]!);
           if (c.integer) p = writeFixed(b, p, Math.round(v), 0);
           else if (c.fast) p = writeFixed(b, p, v, c.decimals);
           else {
@@ -120,17 +118,7 @@ export function csvDecoder(spec: EncoderSpec): (m: Matrix) => string {
           continue;
         }
         if (c.width === 0) continue;
-        const off = base + c.offset;
-        let best = 0;
-        let bestV = d[off]!;
-        for (let t = 1; t < c.width; t++) {
-          const v = d[off + t]!;
-          if (v > bestV || (Number.isNaN(bestV) && !Number.isNaN(v))) {
-            bestV = v;
-            best = t;
-          }
-        }
-        const level = c.levels[best]!;
+        const level = c.levels[blockArgmax(d, base + c.offset, c.width)]!;
         p += level.copy(b, p);
       }
       b[p++] = 10;
