@@ -136,16 +136,7 @@ export class Scheduler {
   }
 
   /** Creates a sweep whose dataset is already prepared in the artifact store. */
-  createSweep(args: {
-    sweepId: string;
-    spec: SweepSpec;
-    datasetKey: string;
-    datasetSummary: string;
-    nFolds: number;
-    rows: number;
-    minorityRows: number;
-    sleepMs?: number;
-  }): SweepRecord {
+  createSweep(args: Omit<Extract<CoordinatorEvent, { type: 'sweep_created' }>, 'type' | 'name' | 'at'>): SweepRecord {
     const { sweepId, spec } = args;
     this.emit({ type: 'sweep_created', ...args, name: spec.name, at: this.now() }, 'sweep created');
     const sweep = this.sweeps.get(sweepId)!;

@@ -1,16 +1,9 @@
+import type { MetricEvent } from '@gansweep/bus';
 import type { Logger } from '@gansweep/log';
 
 /** The slice of a metrics bus a worker publishes to; publishing never throws into training. */
 export interface WorkerBus {
-  publish(ev: {
-    sweepId: string;
-    trialId: string;
-    taskId: string;
-    attempt: number;
-    step: number;
-    metrics: Record<string, number>;
-    ts: number;
-  }): void;
+  publish(ev: MetricEvent): void;
   close(): Promise<void>;
 }
 
