@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createSearch, type GanTrialParams, type SearchStrategy, type SweepSpec } from '@gansweep/sweep';
+import { createSearch, type GanTrialParams, type SearchStrategy } from '@gansweep/sweep';
 import type { Logger } from '@gansweep/log';
 import { applyEvent, type CoordinatorEvent } from './events.ts';
 import type { EventJournal } from './journal.ts';
