@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { deriveSeed, readManifest } from '@gansweep/data';
 import { GAN_DEFAULTS } from '@gansweep/sweep';
 import { buildReport, type RunMeta } from './quality/report.ts';
+import { splitMethod } from './quality/run-cell.ts';
 import type { FoldRecord, Job, JobMessage, JobResult, PeerOutput } from './quality/types.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -124,13 +125,19 @@ for (const d of names) {
 for (const gan of [false, true]) {
   for (const d of names) {
     for (const f of [...Array(K).keys()]) {
+      // A GAN variant's post-filters (gan-min, gan-min+posterior) share one training run: one job per variant.
+      const groups = new Map<string, string[]>();
       for (const m of methods.filter((x) => isGan(x) === gan)) {
         if (done.has(cellKey('ours', d, m, f))) continue;
+        const key = gan ? splitMethod(m).base : m;
+        groups.set(key, [...(groups.get(key) ?? []), m]);
+      }
+      for (const group of groups.values()) {
         queue.push({
           type: 'ours',
           suite,
           dataset: d,
-          method: m,
+          methods: group,
           fold: f,
           classifier,
           seed: deriveSeed(0, d, 'outer', f),
@@ -147,20 +154,21 @@ let peerVersions: Record<string, string> = {};
 
 function recordsOf(job: Job, res: JobResult): FoldRecord[] {
   if (job.type === 'ours') {
-    return [
-      {
-        side: 'ours',
-        dataset: job.dataset,
-        method: job.method,
-        fold: job.fold,
-        classifier,
-        steps: isGan(job.method) ? steps : null,
-        metrics: (res.value as Record<string, number>) ?? {},
-        seconds: res.seconds,
-        ...(res.cpuSeconds !== undefined ? { cpu: res.cpuSeconds } : {}),
-        ...(res.ok ? {} : { error: res.error }),
-      },
-    ];
+    const n = job.methods.length;
+    const value = (res.value as Record<string, Record<string, number>> | undefined) ?? {};
+    return job.methods.map((m) => ({
+      side: 'ours' as const,
+      dataset: job.dataset,
+      method: m,
+      fold: job.fold,
+      classifier,
+      steps: isGan(m) ? steps : null,
+      metrics: value[m] ?? {},
+      seconds: res.seconds / n,
+      ...(res.cpuSeconds !== undefined ? { cpu: res.cpuSeconds / n } : {}),
+      ...(n > 1 ? { shared: n } : {}),
+      ...(res.ok ? {} : { error: res.error }),
+    }));
   }
   if (!res.ok) {
     return (job.payload.methods as string[]).flatMap((m) =>
@@ -230,8 +238,13 @@ async function runQueue(): Promise<void> {
         const recs = recordsOf(job, res);
         finished++;
         loads.push(loadavg()[0]!);
-        const label = job.type === 'peer' ? `imblearn ${job.dataset}` : `${job.dataset} ${job.method} fold ${job.fold}`;
-        const f1 = job.type === 'ours' && res.ok ? ` f1=${(res.value as Record<string, number>).f1?.toFixed(3)}` : '';
+        const label = job.type === 'peer' ? `imblearn ${job.dataset}` : `${job.dataset} ${job.methods.join('/')} fold ${job.fold}`;
+        const f1 =
+          job.type === 'ours' && res.ok
+            ? ` f1=${Object.values(res.value as Record<string, Record<string, number>>)
+                .map((m) => m.f1?.toFixed(3))
+                .join('/')}`
+            : '';
         process.stderr.write(
           `[${finished}/${total} ${((performance.now() - t0) / 1000).toFixed(0)}s] ${label}: ${res.ok ? 'ok' : res.error}${f1} (${res.seconds.toFixed(1)}s, cpu ${(res.cpuSeconds ?? 0).toFixed(1)}s)\n`,
         );

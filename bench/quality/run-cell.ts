@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { foldIndices, loadManifestDataset, readFoldsFile, readManifest, type Dataset } from '@gansweep/data';
 import { createLogger } from '@gansweep/log';
-import { runTask, taskSettingsSchema, type PreparedDataset, type TaskStore } from '@gansweep/trial';
+import { runTask, runTaskFilters, taskSettingsSchema, type PostFilter, type PreparedDataset, type TaskStore } from '@gansweep/trial';
 import type { OursJob, PeerJob } from './types.ts';
 
 const datasets = new Map<string, { ds: Dataset; fold: Int32Array; k: number }>();
@@ -37,42 +37,53 @@ function memoryStore(): TaskStore {
   };
 }
 
-/** Runs one method on one outer fold: train = rows outside the fold, test = the fold (BENCHMARK.md). */
-export async function runOurs(job: OursJob): Promise<Record<string, number>> {
+/** `gan-min+posterior` -> { base: 'gan-min', filter: 'posterior' }; a plain name has filter 'none'. */
+export function splitMethod(method: string): { base: string; filter: PostFilter } {
+  const m = /^(.*)\+(posterior|knn)$/.exec(method);
+  return m ? { base: m[1]!, filter: m[2] as PostFilter } : { base: method, filter: 'none' };
+}
+
+/**
+ * Runs a job's methods on one outer fold: train = rows outside the fold, test = the fold (BENCHMARK.md). Several
+ * methods must be post-filters of one GAN variant; they share its training run. Returns metrics per method name.
+ */
+export async function runOurs(job: OursJob): Promise<Record<string, Record<string, number>>> {
   const { ds, fold } = await loadDataset(job.suite, job.dataset);
   const { train, test } = foldIndices(fold, job.fold);
   // folds: [train] — the final task never reads validation folds; it takes its inner 20% from `train` itself.
   const prepared: PreparedDataset = { dataset: ds, train, test, folds: [train] };
   const datasetKey = `bench/${job.dataset}/fold${job.fold}`;
   const cache = new Map<string, unknown>([[datasetKey, prepared]]);
-  const base = job.method.endsWith('+posterior') ? job.method.slice(0, -'+posterior'.length) : job.method;
-  const params: Record<string, unknown> = job.method === base ? {} : { filter: 'posterior' };
+  const parts = job.methods.map(splitMethod);
+  const base = parts[0]!.base;
+  if (parts.some((p) => p.base !== base)) throw new Error(`one job may only hold post-filters of one method, got ${job.methods.join(', ')}`);
+  const params: Record<string, unknown> = parts[0]!.filter === 'none' ? {} : { filter: parts[0]!.filter };
   if (job.steps !== undefined) params.steps = job.steps;
   if (job.checkpointEvery !== undefined) params.checkpointEvery = job.checkpointEvery;
-  const outcome = await runTask(
-    {
-      taskId: `${job.dataset}-${job.method}-${job.fold}`,
-      sweepId: 'bench-quality',
-      trialId: job.method,
-      kind: 'final',
-      fold: -1,
-      attempt: 1,
-      method: base,
-      params,
-      settings: taskSettingsSchema.parse({ classifier: { type: job.classifier } }),
-      datasetKey,
-      seed: job.seed,
-      checkpointPrefix: `bench/${job.dataset}/${job.method}/${job.fold}`,
-    },
-    {
-      store: memoryStore(),
-      progress: async () => ({ stop: false }),
-      signal: new AbortController().signal,
-      log: createLogger({ level: 'warn' }),
-      cache,
-    },
-  );
-  return outcome.metrics;
+  const spec = {
+    taskId: `${job.dataset}-${base}-${job.fold}`,
+    sweepId: 'bench-quality',
+    trialId: base,
+    kind: 'final' as const,
+    fold: -1,
+    attempt: 1,
+    method: base,
+    params,
+    settings: taskSettingsSchema.parse({ classifier: { type: job.classifier } }),
+    datasetKey,
+    seed: job.seed,
+    checkpointPrefix: `bench/${job.dataset}/${base}/${job.fold}`,
+  };
+  const ctx = {
+    store: memoryStore(),
+    progress: async () => ({ stop: false }),
+    signal: new AbortController().signal,
+    log: createLogger({ level: 'warn' }),
+    cache,
+  };
+  if (job.methods.length === 1) return { [job.methods[0]!]: (await runTask(spec, ctx)).metrics };
+  const byFilter = await runTaskFilters(spec, ctx, parts.map((p) => p.filter));
+  return Object.fromEntries(job.methods.map((m, i) => [m, byFilter[parts[i]!.filter]!.metrics]));
 }
 
 /** Runs the imbalanced-learn peer script on one dataset and parses its JSON. */

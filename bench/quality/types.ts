@@ -1,11 +1,16 @@
 /** Messages between bench/quality.ts and its worker processes, and the per-fold records they produce. */
 
-/** One method on one outer fold, run by this project's code (runTask, kind 'final'). */
+/**
+ * One outer fold run by this project's code (runTask, kind 'final'): one baseline, or one GAN variant trained once
+ * and scored under each post-filter its methods name (e.g. `gan-min` and `gan-min+posterior` share one training run;
+ * see runTaskFilters).
+ */
 export interface OursJob {
   type: 'ours';
   suite: string;
   dataset: string;
-  method: string;
+  /** Method names this job produces records for; more than one only for the post-filters of one GAN variant. */
+  methods: string[];
   fold: number;
   classifier: 'logistic' | 'mlp';
   seed: number;
@@ -55,6 +60,8 @@ export interface FoldRecord {
   seconds: number;
   /** Worker CPU seconds (absent in records from before it was measured, and for peer cells). */
   cpu?: number;
+  /** How many methods' records one job produced (GAN post-filters sharing a training run); seconds and cpu are this record's equal share. */
+  shared?: number;
   error?: string;
 }
 

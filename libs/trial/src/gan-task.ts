@@ -5,18 +5,22 @@ import { createGanTrainer, createSampler, resolveGanOptions, type GeneratorCheck
 import { completeParams, type GanTrialParams } from '@gansweep/sweep';
 import { contamination, fitPredict, metricRecord } from './evaluate.ts';
 import { partsFor, type PreparedDataset } from './prepared.ts';
-import { createRowFilter, synthesize } from './synthesize.ts';
+import { createRowFilter, synthesize, type PostFilter } from './synthesize.ts';
 import { TaskStoppedError, type CurvePoint, type TaskContext, type TaskOutcome, type TaskSpec } from './task.ts';
 
 /** Generator steps run between two yields to the event loop, so heartbeats and progress calls get through. */
 const SLICE_STEPS = 10;
 
-interface SavedState {
-  version: 1;
-  trainer: TrainerState;
-  best: { score: number; step: number; generator: GeneratorCheckpoint } | null;
-  curve: CurvePoint[];
+interface Best {
+  score: number;
+  step: number;
+  generator: GeneratorCheckpoint;
 }
+
+/** Version 2 keeps a best checkpoint per post-filter; version 1 (one filter) is still read. */
+type SavedState =
+  | { version: 1; trainer: TrainerState; best: Best | null; curve: CurvePoint[] }
+  | { version: 2; trainer: TrainerState; best: Partial<Record<PostFilter, Best>>; curve: CurvePoint[] };
 
 function labels(y: Uint8Array, idx: number[]): Uint8Array {
   return Uint8Array.from(idx, (i) => y[i]!);
@@ -49,8 +53,28 @@ function pick(metrics: Record<string, number>, name: string): number {
  * State is written to the artifact store at every checkpoint, so a moved task resumes instead of restarting.
  */
 export async function runGanTask(spec: TaskSpec, prepared: PreparedDataset, ctx: TaskContext): Promise<TaskOutcome> {
+  const params = completeParams({ ...spec.params, variant: spec.method });
+  const out = await runGanTaskFilters(spec, prepared, ctx, [params.filter]);
+  return out[params.filter]!;
+}
+
+/**
+ * The same trial scored under several post-filters at once. The trained generator does not depend on the filter
+ * (the filter only acts on sampled rows), so one training run serves them all: at every checkpoint each filter
+ * balances the inner part its own way and keeps its own best checkpoint, and each gets its own held-out figures.
+ * The result per filter equals what a separate trial with that `filter` param reports, at the cost of one
+ * training run. `params.filter` comes first (progress, curve and the saved generator of a final task follow it).
+ */
+export async function runGanTaskFilters(
+  spec: TaskSpec,
+  prepared: PreparedDataset,
+  ctx: TaskContext,
+  extraFilters: readonly PostFilter[] = [],
+): Promise<Partial<Record<PostFilter, TaskOutcome>>> {
   // The method names the variant; params carry the rest (defaults fill what a sweep left out).
   const params: GanTrialParams = completeParams({ ...spec.params, variant: spec.method });
+  const filters = [...new Set<PostFilter>([params.filter, ...extraFilters])];
+  const primary = filters[0]!;
   const { dataset } = prepared;
   const { train, val } = partsFor(prepared, spec.kind === 'final' ? 'final' : 'fold', spec.fold);
   const enc = fitEncoder(dataset, train);
@@ -85,9 +109,10 @@ export async function runGanTask(spec: TaskSpec, prepared: PreparedDataset, ctx:
   const trainer = createGanTrainer({ X: Xfit, y: yfit, blocks: outputBlocks(enc) }, options, saved?.trainer);
   const resumedFromStep = trainer.step;
   if (resumedFromStep > 0) ctx.log.info('resuming from checkpoint', { step: resumedFromStep });
-  let best = saved?.best ?? null;
+  const best: Partial<Record<PostFilter, Best>> =
+    saved?.version === 2 ? saved.best : saved?.best ? { [params.filter]: saved.best } : {};
   const curve: CurvePoint[] = saved?.curve ?? [];
-  const fitFilter = createRowFilter(params.filter, Xfit, yfit, spec.seed);
+  const fitFilters = filters.map((f) => createRowFilter(f, Xfit, yfit, spec.seed));
   const Xval = encodeRows(enc, dataset.rows, val);
   const yval = labels(dataset.y, val);
   // ssgan: the K+1 discriminator is a candidate classifier itself; it is scored on the held-out rows beside the
@@ -111,22 +136,29 @@ export async function runGanTask(spec: TaskSpec, prepared: PreparedDataset, ctx:
         await yieldLoop();
       }
       const step = trainer.step;
-      const syn = synthesize((m, s) => trainer.sample(m, s), needFit, spec.seed + step, fitFilter);
-      const aug = augment(Xfit, yfit, syn.rows);
-      const score = pick(metricRecord(scoreBinary(yiv, fitPredict(clf, spec.seed, aug.X, aug.y, Xiv))), metricName);
+      let generator: GeneratorCheckpoint | undefined;
+      let score = 0;
+      let kept = 1;
+      filters.forEach((f, i) => {
+        const syn = synthesize((m, s) => trainer.sample(m, s), needFit, spec.seed + step, fitFilters[i]);
+        const aug = augment(Xfit, yfit, syn.rows);
+        const v = pick(metricRecord(scoreBinary(yiv, fitPredict(clf, spec.seed, aug.X, aug.y, Xiv))), metricName);
+        if (i === 0) [score, kept] = [v, syn.kept];
+        const b = best[f];
+        if (!b || v > b.score) best[f] = { score: v, step, generator: (generator ??= trainer.exportGenerator()) };
+      });
       const point = { step, valF1: score, criticLoss: n ? sumC / n : 0, generatorLoss: n ? sumG / n : 0 };
       curve.push(point);
-      if (!best || score > best.score) best = { score, step, generator: trainer.exportGenerator() };
-      const state: SavedState = { version: 1, trainer: trainer.saveState(), best, curve };
+      const state: SavedState = { version: 2, trainer: trainer.saveState(), best, curve };
       await ctx.store.put(stateKey, JSON.stringify(state));
       const ack = await ctx.progress({
         step,
         metrics: {
           val_f1: score,
-          best_val_f1: best.score,
+          best_val_f1: best[primary]!.score,
           critic_loss: point.criticLoss,
           generator_loss: point.generatorLoss,
-          filter_kept: syn.kept,
+          filter_kept: kept,
         },
       });
       if (ack.stop) throw new TaskStoppedError(ack.reason ?? 'stopped by the coordinator');
@@ -135,39 +167,44 @@ export async function runGanTask(spec: TaskSpec, prepared: PreparedDataset, ctx:
   } finally {
     trainer.dispose();
   }
-  if (!best) throw new Error('GAN trial produced no checkpoint (steps < 1?)');
+  if (filters.some((f) => !best[f])) throw new Error('GAN trial produced no checkpoint (steps < 1?)');
 
-  // Balance the whole training part with the selected generator and score the held-out rows.
+  // Balance the whole training part with each filter's selected generator and score the held-out rows.
   const Xtr = encodeRows(enc, dataset.rows, train);
   const ytr = labels(dataset.y, train);
-  const sampler = createSampler(best.generator);
-  let outcome: TaskOutcome;
-  try {
-    const filter = createRowFilter(params.filter, Xtr, ytr, spec.seed);
-    const syn = synthesize((m, s) => sampler.sample(m, s), ytr.length - 2 * countMinority(ytr), spec.seed + 1, filter);
-    const aug = augment(Xtr, ytr, syn.rows);
-    const p = fitPredict(clf, spec.seed, aug.X, aug.y, Xval);
-    outcome = {
-      metrics: {
-        ...metricRecord(scoreBinary(yval, p, 0.5)),
-        ...contamination(syn.rows, Xtr, ytr),
-        inner_val_score: best.score,
-        best_step: best.step,
-        filter_kept: syn.kept,
-        ...discriminator,
-      },
-      bestStep: best.step,
-      curve,
-      resumedFromStep,
-    };
-  } finally {
-    sampler.dispose();
+  const outcomes: Partial<Record<PostFilter, TaskOutcome>> = {};
+  for (const f of filters) {
+    const b = best[f]!;
+    const sampler = createSampler(b.generator);
+    try {
+      const filter = createRowFilter(f, Xtr, ytr, spec.seed);
+      const syn = synthesize((m, s) => sampler.sample(m, s), ytr.length - 2 * countMinority(ytr), spec.seed + 1, filter);
+      const aug = augment(Xtr, ytr, syn.rows);
+      const p = fitPredict(clf, spec.seed, aug.X, aug.y, Xval);
+      outcomes[f] = {
+        metrics: {
+          ...metricRecord(scoreBinary(yval, p, 0.5)),
+          ...contamination(syn.rows, Xtr, ytr),
+          inner_val_score: b.score,
+          best_step: b.step,
+          filter_kept: syn.kept,
+          ...discriminator,
+        },
+        bestStep: b.step,
+        // The curve's val_f1 follows the primary filter.
+        curve,
+        resumedFromStep,
+      };
+    } finally {
+      sampler.dispose();
+    }
   }
+  const outcome = outcomes[primary]!;
   if (spec.kind === 'final') {
     outcome.generatorKey = `${spec.checkpointPrefix}/generator.json`;
     outcome.encoderKey = `${spec.checkpointPrefix}/encoder.json`;
-    await ctx.store.put(outcome.generatorKey, JSON.stringify(best.generator));
+    await ctx.store.put(outcome.generatorKey, JSON.stringify(best[primary]!.generator));
     await ctx.store.put(outcome.encoderKey, JSON.stringify(enc));
   }
-  return outcome;
+  return outcomes;
 }

@@ -1,4 +1,4 @@
-export { runTask, isGanMethod } from './run-task.ts';
+export { runTask, runTaskFilters, isGanMethod } from './run-task.ts';
 export { taskSettingsSchema, TaskInputError, TaskStoppedError } from './task.ts';
 export type { TaskSpec, TaskKind, TaskSettings, TaskContext, TaskStore, TaskOutcome, CurvePoint, ProgressUpdate } from './task.ts';
 export { serializePrepared, deserializePrepared, partsFor } from './prepared.ts';

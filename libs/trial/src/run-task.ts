@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GAN_VARIANTS } from '@gansweep/sweep';
 import { runBaselineTask } from './baseline-task.ts';
-import { runGanTask } from './gan-task.ts';
+import { runGanTask, runGanTaskFilters } from './gan-task.ts';
 import { deserializePrepared, type PreparedDataset } from './prepared.ts';
+import type { PostFilter } from './synthesize.ts';
 import { TaskStoppedError, type TaskContext, type TaskOutcome, type TaskSpec } from './task.ts';
 
 const GAN = new Set<string>(GAN_VARIANTS);
@@ -40,4 +41,18 @@ export async function runTask(spec: TaskSpec, ctx: TaskContext): Promise<TaskOut
   const prepared = await loadPrepared(spec, ctx);
   if (isGanMethod(spec.method)) return runGanTask(spec, prepared, ctx);
   return runBaselineTask(spec, prepared);
+}
+
+/**
+ * Runs one GAN task and scores it under several post-filters from one training run (see runGanTaskFilters): the
+ * result per filter is what a separate task with that `filter` param reports. The task's own `params.filter` is
+ * always included.
+ */
+export async function runTaskFilters(
+  spec: TaskSpec,
+  ctx: TaskContext,
+  filters: readonly PostFilter[],
+): Promise<Partial<Record<PostFilter, TaskOutcome>>> {
+  if (!isGanMethod(spec.method)) throw new Error(`runTaskFilters: "${spec.method}" is not a GAN variant; post-filters apply to GAN methods only`);
+  return runGanTaskFilters(spec, await loadPrepared(spec, ctx), ctx, filters);
 }

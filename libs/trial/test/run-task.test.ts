@@ -8,6 +8,7 @@ import { createLogger } from '@gansweep/log';
 import { readFileSync } from 'node:fs';
 import {
   runTask,
+  runTaskFilters,
   serializePrepared,
   TaskInputError,
   TaskStoppedError,
@@ -134,6 +135,38 @@ describe('runTask', () => {
     expect(out.resumedFromStep).toBe(40);
     expect(seen).toEqual([60]);
     expect(out.curve.map((c) => c.step)).toEqual([20, 40, 60]);
+  });
+});
+
+describe('runTaskFilters', () => {
+  const demo = readFileSync(path.join(ROOT, 'examples/data/demo.csv'), 'utf8');
+  beforeAll(async () => {
+    await initBackend('auto');
+  });
+
+  it('scores several post-filters from one training run exactly as separate trials would', async () => {
+    const shared = memoryStore();
+    prepare(demo, shared);
+    const before = tf.memory().numTensors;
+    const both = await runTaskFilters(spec('gan-min', GAN), ctx(shared), ['posterior', 'knn']);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(Object.keys(both).sort()).toEqual(['knn', 'none', 'posterior']);
+    for (const filter of ['none', 'posterior', 'knn'] as const) {
+      const alone = memoryStore();
+      prepare(demo, alone);
+      const single = await runTask(spec('gan-min', { ...GAN, filter }), ctx(alone));
+      expect(both[filter]!.metrics).toEqual(single.metrics);
+      expect(both[filter]!.bestStep).toBe(single.bestStep);
+    }
+    // The filters really act: the posterior filter drops rows the unfiltered run keeps.
+    expect(both.posterior!.metrics.filter_kept).toBeLessThan(1);
+    expect(both.none!.metrics.filter_kept).toBe(1);
+  });
+
+  it('refuses a baseline method, naming it', async () => {
+    const store = memoryStore();
+    prepare(demo, store);
+    await expect(runTaskFilters(spec('smote'), ctx(store), ['posterior'])).rejects.toThrow(/"smote" is not a GAN variant/);
   });
 });
 
