@@ -56,7 +56,8 @@ export async function runOurs(job: OursJob): Promise<Record<string, Record<strin
   const cache = new Map<string, unknown>([[datasetKey, prepared]]);
   const parts = job.methods.map(splitMethod);
   const base = parts[0]!.base;
-  if (parts.some((p) => p.base !== base)) throw new Error(`one job may only hold post-filters of one method, got ${job.methods.join(', ')}`);
+  if (parts.some((p) => p.base !== base))
+    throw new Error(`one job may only hold post-filters of one method, got ${job.methods.join(', ')}`);
   const params: Record<string, unknown> = parts[0]!.filter === 'none' ? {} : { filter: parts[0]!.filter };
   if (job.steps !== undefined) params.steps = job.steps;
   if (job.checkpointEvery !== undefined) params.checkpointEvery = job.checkpointEvery;
@@ -82,7 +83,11 @@ export async function runOurs(job: OursJob): Promise<Record<string, Record<strin
     cache,
   };
   if (job.methods.length === 1) return { [job.methods[0]!]: (await runTask(spec, ctx)).metrics };
-  const byFilter = await runTaskFilters(spec, ctx, parts.map((p) => p.filter));
+  const byFilter = await runTaskFilters(
+    spec,
+    ctx,
+    parts.map((p) => p.filter),
+  );
   return Object.fromEntries(job.methods.map((m, i) => [m, byFilter[parts[i]!.filter]!.metrics]));
 }
 

@@ -109,8 +109,7 @@ export async function runGanTaskFilters(
   const trainer = createGanTrainer({ X: Xfit, y: yfit, blocks: outputBlocks(enc) }, options, saved?.trainer);
   const resumedFromStep = trainer.step;
   if (resumedFromStep > 0) ctx.log.info('resuming from checkpoint', { step: resumedFromStep });
-  const best: Partial<Record<PostFilter, Best>> =
-    saved?.version === 2 ? saved.best : saved?.best ? { [params.filter]: saved.best } : {};
+  const best: Partial<Record<PostFilter, Best>> = saved?.version === 2 ? saved.best : saved?.best ? { [params.filter]: saved.best } : {};
   const curve: CurvePoint[] = saved?.curve ?? [];
   const fitFilters = filters.map((f) => createRowFilter(f, Xfit, yfit, spec.seed));
   const Xval = encodeRows(enc, dataset.rows, val);

@@ -53,6 +53,7 @@ export async function runTaskFilters(
   ctx: TaskContext,
   filters: readonly PostFilter[],
 ): Promise<Partial<Record<PostFilter, TaskOutcome>>> {
-  if (!isGanMethod(spec.method)) throw new Error(`runTaskFilters: "${spec.method}" is not a GAN variant; post-filters apply to GAN methods only`);
+  if (!isGanMethod(spec.method))
+    throw new Error(`runTaskFilters: "${spec.method}" is not a GAN variant; post-filters apply to GAN methods only`);
   return runGanTaskFilters(spec, await loadPrepared(spec, ctx), ctx, filters);
 }
