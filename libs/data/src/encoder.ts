@@ -1,17 +1,27 @@
 import { DataError } from './errors.ts';
 import { zeros, type Matrix } from './matrix.ts';
+import { normalScore, quantileKnots, quantileValue } from './normal-cdf.ts';
 import type { ColumnKind, Dataset } from './schema.ts';
 import { formatNumber, isMissing, parseNumber } from './values.ts';
 
-/** A z-scored numeric column: one encoded value at `offset`. */
+/**
+ * A numeric column: one encoded value at `offset`. Z-scored with `mean` / `std`, or, when `quantiles` is present,
+ * mapped to normal scores through the training quantiles.
+ */
 export interface EncodedNumeric {
   kind: 'numeric';
   name: string;
   offset: number;
-  /** Training mean; a missing cell encodes to 0, i.e. this value. */
+  /** Training mean; under z-score a missing cell encodes to 0, i.e. this value. */
   mean: number;
   /** Training standard deviation (population); 1 when the column is constant. */
   std: number;
+  /**
+   * Quantile encoding only: the training values' quantiles at evenly spaced probabilities 0, 1/(k-1), …, 1, sorted,
+   * repeats kept (a run of equal knots is the share of rows holding that value). All training values when there are
+   * at most 1000 of them, else 1000 interpolated quantiles; a single knot for a constant column, none for an empty one.
+   */
+  quantiles?: number[];
   /** Training range; decoded values are clipped to it. */
   min: number;
   max: number;
@@ -30,6 +40,16 @@ export interface EncodedCategorical {
 }
 
 export type EncodedColumn = EncodedNumeric | EncodedCategorical;
+
+/** How {@link fitEncoder} encodes; see {@link fitEncoder}. */
+export interface EncoderOptions {
+  /**
+   * The rule for numeric columns: 'zscore' (value - mean) / std, or 'quantile' (the empirical CDF of the training
+   * values mapped to standard-normal scores, like scikit-learn's QuantileTransformer with a normal output).
+   * @default 'zscore'
+   */
+  numeric?: 'zscore' | 'quantile';
+}
 
 /** Everything needed to encode and decode rows the same way later, on another machine (plain JSON). */
 export interface EncoderSpec {
@@ -51,10 +71,11 @@ export interface OutputBlock {
 
 /**
  * Fits the preprocessing on the given (training) rows only, as BENCHMARK.md requires: numeric columns get their
- * mean / std / range from those rows (missing cells ignored), categorical columns one-hot over the levels that
- * occur in them.
+ * mean / std / range (and, for `numeric: 'quantile'`, their quantiles) from those rows (missing cells ignored),
+ * categorical columns one-hot over the levels that occur in them.
  */
-export function fitEncoder(ds: Dataset, indices: ArrayLike<number>): EncoderSpec {
+export function fitEncoder(ds: Dataset, indices: ArrayLike<number>, options: EncoderOptions = {}): EncoderSpec {
+  const quantile = (options.numeric ?? 'zscore') === 'quantile';
   let offset = 0;
   const columns: EncodedColumn[] = ds.columns.map((col, j) => {
     if (col.kind === 'numeric') {
@@ -91,6 +112,7 @@ export function fitEncoder(ds: Dataset, indices: ArrayLike<number>): EncoderSpec
         integer: col.integer,
         decimals: col.decimals,
       };
+      if (quantile) enc.quantiles = quantileKnots(values.sort((a, b) => a - b));
       offset += 1;
       return enc;
     }
@@ -110,7 +132,8 @@ export function fitEncoder(ds: Dataset, indices: ArrayLike<number>): EncoderSpec
 
 /**
  * Encodes feature rows (cells in the spec's column order), optionally only those at `indices`. Missing numeric
- * cells encode as the training mean (0); missing or unseen categories as all zeros.
+ * cells encode as 0: the training mean under z-score, the training median under quantile encoding (its normal
+ * score). Missing or unseen categories encode as all zeros.
  * @throws DataError BAD_COLUMN when a row has the wrong number of cells or a numeric cell is not a number.
  */
 export function encodeRows(spec: EncoderSpec, rows: readonly (readonly string[])[], indices?: ArrayLike<number>): Matrix {
@@ -142,7 +165,7 @@ export function encodeRows(spec: EncoderSpec, rows: readonly (readonly string[])
             value: cell,
           });
         }
-        out.data[base + c.offset] = (v - c.mean) / c.std;
+        out.data[base + c.offset] = c.quantiles ? normalScore(c.quantiles, v) : (v - c.mean) / c.std;
       } else {
         const li = lookups[j]!.get(cell);
         if (li !== undefined) out.data[base + c.offset + li] = 1;
@@ -153,14 +176,17 @@ export function encodeRows(spec: EncoderSpec, rows: readonly (readonly string[])
 }
 
 /**
- * Turns encoded (e.g. generated) rows back into cells: numeric values are un-scaled, clipped to the training
- * range and rounded / formatted like the original column; a categorical block becomes the level with the largest
- * value (first on ties). A block with no training levels decodes to ''.
+ * The original-scale value of an encoded numeric cell, clipped to [min, max]. Z-score: the inverse z-score, the mean
+ * when that is not finite. Quantile: Φ(x) interpolated back through the knots; NaN gives the median, ±∞ the range
+ * ends.
  */
-/** The original-scale value of an encoded numeric cell: inverse z-score, the mean for non-finite, clipped to [min, max]. */
-export function decodeNumeric(c: Pick<EncodedNumeric, 'mean' | 'std' | 'min' | 'max'>, x: number): number {
-  let v = x * c.std + c.mean;
-  if (!Number.isFinite(v)) v = c.mean;
+export function decodeNumeric(c: Pick<EncodedNumeric, 'mean' | 'std' | 'min' | 'max' | 'quantiles'>, x: number): number {
+  let v: number;
+  if (c.quantiles && c.quantiles.length > 0) v = quantileValue(c.quantiles, x);
+  else {
+    v = x * c.std + c.mean;
+    if (!Number.isFinite(v)) v = c.mean;
+  }
   return Math.min(c.max, Math.max(c.min, v));
 }
 
@@ -178,6 +204,11 @@ export function blockArgmax(d: ArrayLike<number>, off: number, width: number): n
   return best;
 }
 
+/**
+ * Turns encoded (e.g. generated) rows back into cells: numeric values are un-scaled ({@link decodeNumeric}),
+ * clipped to the training range and rounded / formatted like the original column; a categorical block becomes the
+ * level with the largest value (first on ties). A block with no training levels decodes to ''.
+ */
 export function decodeMatrix(spec: EncoderSpec, m: Matrix): string[][] {
   if (m.cols !== spec.width) {
     throw new RangeError(`decodeMatrix: matrix has ${m.cols} columns, the encoder spec is ${spec.width} wide`);

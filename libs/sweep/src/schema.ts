@@ -71,6 +71,11 @@ export const sweepSchema = z
         folds: z.string().min(1).optional(),
         /** Which fold list of the file to use. @default 'seed0' */
         foldsKey: z.string().min(1).default('seed0'),
+        /**
+         * How numeric columns are encoded for the GAN and the classifier: 'zscore' ((x - mean) / std) or 'quantile'
+         * (normal scores of the training quantiles; for skewed or heavy-tailed columns). @default 'zscore'
+         */
+        numericEncoding: z.enum(['zscore', 'quantile']).default('zscore'),
       })
       .strict(),
     validation: z

@@ -55,6 +55,20 @@ describe('sweep file validation', () => {
     expect(g.issues.map((i) => i.path)).toContain('space.lr');
   });
 
+  it('encodes numeric columns by z-score unless dataset.numericEncoding says quantile', () => {
+    expect(parseSweep(JSON.stringify(base)).dataset.numericEncoding).toBe('zscore');
+    const q = parseSweep(JSON.stringify({ ...base, dataset: { ...base.dataset, numericEncoding: 'quantile' } }));
+    expect(q.dataset.numericEncoding).toBe('quantile');
+  });
+
+  it('names dataset.numericEncoding when it is not zscore or quantile', () => {
+    const e = errorOf({ ...base, dataset: { ...base.dataset, numericEncoding: 'rank' } });
+    expect(e.issues).toHaveLength(1);
+    expect(e.issues[0]!.path).toBe('dataset.numericEncoding');
+    expect(e.message).toContain('dataset.numericEncoding');
+    expect(e.message).toMatch(/zscore.*quantile/);
+  });
+
   it('reports malformed JSON with the file name', () => {
     expect(() => parseSweep('{ "name": ', 'bad.json')).toThrow(/bad\.json: invalid sweep file[\s\S]*not valid JSON/);
   });
