@@ -18,7 +18,7 @@ function labels(y: Uint8Array, idx: number[]): Uint8Array {
 export function runBaselineTask(spec: TaskSpec, prepared: PreparedDataset): TaskOutcome {
   const { dataset } = prepared;
   const { train, val } = partsFor(prepared, spec.kind === 'final' ? 'final' : 'fold', spec.fold);
-  const enc = fitEncoder(dataset, train);
+  const enc = fitEncoder(dataset, train, { numeric: spec.settings.numericEncoding });
   const Xtr = encodeRows(enc, dataset.rows, train);
   const ytr = labels(dataset.y, train);
   const Xval = encodeRows(enc, dataset.rows, val);

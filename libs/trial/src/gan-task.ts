@@ -77,7 +77,7 @@ export async function runGanTaskFilters(
   const primary = filters[0]!;
   const { dataset } = prepared;
   const { train, val } = partsFor(prepared, spec.kind === 'final' ? 'final' : 'fold', spec.fold);
-  const enc = fitEncoder(dataset, train);
+  const enc = fitEncoder(dataset, train, { numeric: spec.settings.numericEncoding });
   const inner = innerSplit(dataset.y, train, spec.settings.innerValFraction, spec.seed);
   const Xfit = encodeRows(enc, dataset.rows, inner.fit);
   const yfit = labels(dataset.y, inner.fit);

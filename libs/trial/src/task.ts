@@ -14,8 +14,10 @@ export const taskSettingsSchema = z
       }),
     ]),
     selectMetric: z.enum(['f1', 'pr_auc', 'balanced_accuracy', 'gmean']).default('f1'),
-    /** Minimum steps before early stopping may prune (ASHA's first rung). */
+    /** Share of the training rows held out as the inner validation split (threshold tuning, GAN step selection). */
     innerValFraction: z.number().gt(0).lt(0.9).default(0.2),
+    /** How numeric columns are encoded (fitEncoder's `numeric` option): z-score or quantile normal scores. */
+    numericEncoding: z.enum(['zscore', 'quantile']).default('zscore'),
   })
   .strict();
 export type TaskSettings = z.infer<typeof taskSettingsSchema>;

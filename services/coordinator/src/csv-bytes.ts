@@ -64,7 +64,18 @@ function writeFixed(b: Uint8Array, p: number, v: number, decimals: number): numb
 }
 
 type Column =
-  | { kind: 'num'; offset: number; std: number; mean: number; min: number; max: number; integer: boolean; decimals: number; fast: boolean }
+  | {
+      kind: 'num';
+      offset: number;
+      std: number;
+      mean: number;
+      min: number;
+      max: number;
+      quantiles?: number[];
+      integer: boolean;
+      decimals: number;
+      fast: boolean;
+    }
   | { kind: 'cat'; offset: number; width: number; levels: Buffer[] };
 
 /**
@@ -84,6 +95,7 @@ export function csvDecoder(spec: EncoderSpec): (m: Matrix) => string {
         mean: c.mean,
         min: c.min,
         max: c.max,
+        quantiles: c.quantiles,
         integer: c.integer,
         decimals: c.decimals,
         fast,

@@ -71,5 +71,10 @@ export interface SweepRecord {
 
 /** The settings each task of a sweep shares (Task.settings_json). */
 export function taskSettingsOf(spec: SweepSpec): Record<string, unknown> {
-  return { classifier: spec.classifier, selectMetric: spec.select.metric, innerValFraction: 0.2 };
+  return {
+    classifier: spec.classifier,
+    selectMetric: spec.select.metric,
+    innerValFraction: 0.2,
+    numericEncoding: spec.dataset.numericEncoding,
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, csvLine, decodeMatrix, type EncoderSpec } from '@gansweep/data';
+import { buildDataset, createRng, csvLine, decodeMatrix, fitEncoder, parseCsv, type EncoderSpec } from '@gansweep/data';
 import { csvDecoder } from '../src/csv-bytes.ts';
 
 const spec: EncoderSpec = {
@@ -51,5 +51,34 @@ describe('csvDecoder', () => {
     const want = decodeMatrix(spec, small).map(csvLine).join('');
     expect(dec(small)).toBe(want);
     expect(() => dec({ rows: 1, cols: 3, data: new Float64Array(3) })).toThrow(/3 columns.*11 wide/);
+  });
+
+  it('decodes quantile-encoded columns through their knots, to the same text as decodeMatrix', () => {
+    const rng = createRng(9);
+    const lines = ['skew,count,flat,class'];
+    for (let i = 0; i < 3000; i++) {
+      lines.push(`${Math.exp(1.5 * rng.normal()).toFixed(3)},${Math.floor(rng.next() ** 3 * 6)},2.5,${i % 7 === 0 ? 'B' : 'A'}`);
+    }
+    const ds = buildDataset(parseCsv(lines.join('\n'), 'q.csv'), { label: 'class', minority: 'B' }, 'q.csv');
+    const qspec = fitEncoder(
+      ds,
+      ds.rows.map((_, i) => i),
+      { numeric: 'quantile' },
+    );
+    const rows = 5000;
+    const data = new Float64Array(rows * qspec.width);
+    for (let i = 0; i < data.length; i++) data[i] = rng.next() < 0.02 ? [NaN, Infinity, -Infinity, 9][rng.int(4)]! : 1.5 * rng.normal();
+    const m = { rows, cols: qspec.width, data };
+    const want = decodeMatrix(qspec, m);
+    expect(csvDecoder(qspec)(m)).toBe(want.map(csvLine).join(''));
+    // The byte path really went through the knots: z-scored values of this skewed column would go negative
+    // and would not pile up at the median.
+    const skew = want.map((r) => Number(r[0]));
+    expect(Math.min(...skew)).toBeGreaterThan(0);
+    const sorted = ds.rows.map((r) => Number(r[0])).sort((a, b) => a - b);
+    const median = Number(decodeMatrix(qspec, { rows: 1, cols: 3, data: new Float64Array(3) })[0]![0]);
+    // 1000 knots for 3000 rows: score 0 lands between the knots around the middle ranks.
+    expect(median).toBeGreaterThanOrEqual(sorted[1495]!);
+    expect(median).toBeLessThanOrEqual(sorted[1505]!);
   });
 });
