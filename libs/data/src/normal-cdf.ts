@@ -125,8 +125,7 @@ function searchKnots(q: readonly number[], v: number, strict: boolean): number {
 /**
  * Encodes a value as the normal score of its empirical CDF. A value equal to a run of knots takes the middle of
  * the run (so a value held by many rows sits at its mid-rank and the map stays strictly increasing inside the
- * training range); a value
- * between knots interpolates linearly.
+ * training range); a value between knots interpolates linearly.
  */
 export function normalScore(q: readonly number[], v: number): number {
   const k = q.length;
