@@ -148,7 +148,7 @@ function issuesOf(err: z.ZodError): SweepIssue[] {
     if (issue.code === 'unrecognized_keys') {
       out.push({
         path: pathOf(issue.path),
-        message: `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}; check the spelling against docs/sweep-file.md`,
+        message: `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}; check the spelling against the sweep-file table in README.md`,
       });
       return;
     }

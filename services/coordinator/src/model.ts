@@ -75,6 +75,7 @@ export function taskSettingsOf(spec: SweepSpec): Record<string, unknown> {
     classifier: spec.classifier,
     selectMetric: spec.select.metric,
     innerValFraction: 0.2,
-    numericEncoding: spec.dataset.numericEncoding,
+    // Sent only when not the default, so workers from before the setting existed still accept z-score sweeps.
+    ...(spec.dataset.numericEncoding === 'zscore' ? {} : { numericEncoding: spec.dataset.numericEncoding }),
   };
 }
