@@ -4,6 +4,7 @@
  *
  *   npm run bench:quality -- [--suite DIR] [--datasets a,b] [--methods m,n] [--classifier logistic|mlp]
  *                            [--out FILE] [--jobs N] [--steps N] [--checkpoint-every N] [--no-peer] [--report-only]
+ *                            [--reference FILE]
  *
  * Each finished (dataset, method, fold) cell is appended to FILE's .raw.jsonl log first; a re-run with the same
  * classifier and steps skips the cells already there, so a long run can be stopped and continued.
@@ -17,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { deriveSeed, readManifest } from '@gansweep/data';
 import { GAN_DEFAULTS } from '@gansweep/sweep';
 import { buildReport, type RunMeta } from './quality/report.ts';
+import { parseReference } from './quality/reference.ts';
 import { splitMethod } from './quality/run-cell.ts';
 import type { FoldRecord, Job, JobMessage, JobResult, PeerOutput } from './quality/types.ts';
 
@@ -51,6 +53,7 @@ const { values: args } = parseArgs({
     'checkpoint-every': { type: 'string' },
     'no-peer': { type: 'boolean', default: false },
     'report-only': { type: 'boolean', default: false },
+    reference: { type: 'string' },
   },
 });
 
@@ -69,6 +72,9 @@ const outMd = outJson.replace(/\.json$/, '') + '.md';
 const rawPath = outJson.replace(/\.json$/, '') + '.raw.jsonl';
 /** One line per invocation that ran cells (wall time, cells, whether it was stopped), so a continued run adds up. */
 const runsPath = outJson.replace(/\.json$/, '') + '.runs.jsonl';
+/** The suite's reference figures (REFERENCE.md beside the datasets folder unless --reference names another file). */
+const referencePath = args.reference ? fromRepo(args.reference) : join(suite, '..', 'REFERENCE.md');
+if (args.reference && !existsSync(referencePath)) throw new Error(`--reference: ${referencePath} does not exist`);
 const python = process.env.PYTHON ?? '/usr/bin/python3';
 const peerScript = join(REPO, 'bench', 'peers', 'imblearn_baselines.py');
 
@@ -325,10 +331,15 @@ async function writeOutputs(stopped: boolean): Promise<void> {
     methods_requested: methods,
     finished_at: new Date().toISOString(),
   };
+  const reference = existsSync(referencePath)
+    ? { figures: parseReference(await readFile(referencePath, 'utf8'), referencePath), name: 'REFERENCE.md' }
+    : undefined;
+  if (!reference) process.stderr.write(`no reference figures at ${referencePath}; the report leaves that section out\n`);
   const { json, markdown } = buildReport(
     records,
     meta,
     manifest.filter((e) => names.includes(e.name)),
+    reference,
   );
   await mkdir(dirname(outJson), { recursive: true });
   await writeFile(outJson, JSON.stringify(json, null, 2) + '\n');

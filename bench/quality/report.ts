@@ -1,6 +1,7 @@
 /** The JSON results document and the Markdown report (docs/benchmarks/quality.{json,md}) of bench:quality. */
 import type { ManifestEntry } from '@gansweep/data';
 import { aggregate, compare, GAN_BEST, GAP_LIMIT, isGan, K, selectByValidation, type Summary, type Table } from './aggregate.ts';
+import { compareToReference, referenceSection, type Reference } from './reference.ts';
 import type { FoldRecord } from './types.ts';
 
 export interface RunMeta {
@@ -131,7 +132,12 @@ function metricTable(
   return lines.join('\n');
 }
 
-export function buildReport(records: FoldRecord[], meta: RunMeta, entries: ManifestEntry[]): { json: unknown; markdown: string } {
+export function buildReport(
+  records: FoldRecord[],
+  meta: RunMeta,
+  entries: ManifestEntry[],
+  reference?: { figures: Reference; name: string },
+): { json: unknown; markdown: string } {
   const names = entries.map((e) => e.name);
   const methods = meta.methods_requested;
   const ganMethods = methods.filter(isGan);
@@ -231,6 +237,8 @@ export function buildReport(records: FoldRecord[], meta: RunMeta, entries: Manif
     md.push('imbalanced-learn PR-AUC for reference:', '', metricTable(peer, entries, peerMethods, 'pr_auc', false), '');
   } else md.push('(the peer was not run)', '');
 
+  if (reference) md.push(...referenceSection(ours, reference.figures, methods, names, reference.name));
+
   md.push('## Comparisons', '');
   for (const [g, b] of Object.entries(cmp.beatsSmote))
     md.push(`- ${g} beats smote on F1 on ${b.wins} of ${b.of} datasets${b.wins ? ` (${b.datasets.join(', ')})` : ''}.`);
@@ -295,6 +303,14 @@ export function buildReport(records: FoldRecord[], meta: RunMeta, entries: Manif
         FOLD_FIELDS.filter((k) => typeof r.metrics[k] === 'number').map((k) => [k, Number((r.metrics[k] as number).toFixed(5))]),
       ),
     }));
-  const json = { datasets: ours, imblearn: peer, selected, summary: { ...cmp, verdicts }, meta: { ...meta, scope }, folds };
+  const json = {
+    datasets: ours,
+    imblearn: peer,
+    selected,
+    summary: { ...cmp, verdicts },
+    ...(reference ? { reference: { source: reference.name, ...compareToReference(ours, reference.figures, methods, names) } } : {}),
+    meta: { ...meta, scope },
+    folds,
+  };
   return { json, markdown: md.join('\n') };
 }
