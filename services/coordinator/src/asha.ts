@@ -1,8 +1,5 @@
 import type { SweepRecord, TaskRecord } from './model.ts';
 
-/** Scores recorded at each rung, per sweep and fold: rung step -> trialId -> score. */
-const rungTables = new WeakMap<SweepRecord, Map<string, Map<number, Map<string, number>>>>();
-
 function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return -Infinity;
   const pos = (sorted.length - 1) * q;
@@ -19,11 +16,16 @@ export function rungsFor(minSteps: number, eta: number, maxSteps: number): numbe
 }
 
 /**
- * Asynchronous successive halving (Li et al. 2020), stopping flavour: when a GAN fold task reaches a rung, its
- * validation score is recorded; if at least eta scores exist at that rung on that fold and this one is below the
- * (1 − 1/eta) quantile, the whole trial is pruned. Returns the reason, or undefined to continue.
+ * Asynchronous successive halving (Li et al. 2020), stopping flavour, part 1: the rung a GAN fold task's progress
+ * report newly reaches, with its validation score; undefined when there is nothing to record (no early stopping, no
+ * score, below the first rung, or this trial already has a score at that rung on that fold).
  */
-export function ashaDecision(sweep: SweepRecord, task: TaskRecord, step: number, metrics: Record<string, number>): string | undefined {
+export function ashaRung(
+  sweep: SweepRecord,
+  task: TaskRecord,
+  step: number,
+  metrics: Record<string, number>,
+): { rung: number; score: number } | undefined {
   const es = sweep.spec.search.earlyStopping;
   if (!es) return undefined;
   const trial = sweep.trials.get(task.trialId);
@@ -31,19 +33,19 @@ export function ashaDecision(sweep: SweepRecord, task: TaskRecord, step: number,
   if (!trial || score === undefined || Number.isNaN(score)) return undefined;
   const maxSteps = Number(trial.params.steps ?? 0);
   const minSteps = es.minSteps ?? Number(trial.params.checkpointEvery ?? 250);
-  const rungs = rungsFor(minSteps, es.eta, maxSteps);
-  const rung = [...rungs].reverse().find((r) => step >= r);
-  if (rung === undefined) return undefined;
-  let byFold = rungTables.get(sweep);
-  if (!byFold) rungTables.set(sweep, (byFold = new Map()));
-  const key = String(task.fold);
-  let table = byFold.get(key);
-  if (!table) byFold.set(key, (table = new Map()));
-  let atRung = table.get(rung);
-  if (!atRung) table.set(rung, (atRung = new Map()));
-  if (atRung.has(trial.trialId)) return undefined;
-  atRung.set(trial.trialId, score);
-  if (atRung.size < es.eta) return undefined;
+  const rung = [...rungsFor(minSteps, es.eta, maxSteps)].reverse().find((r) => step >= r);
+  if (rung === undefined || sweep.rungs?.get(task.fold)?.get(rung)?.has(trial.trialId)) return undefined;
+  return { rung, score };
+}
+
+/**
+ * Part 2, after the score is recorded in the sweep's rung table: once at least eta trials have a score at that rung
+ * on that fold, a trial below the (1 − 1/eta) quantile is pruned. Returns the reason, or undefined to continue.
+ */
+export function ashaVerdict(sweep: SweepRecord, task: TaskRecord, rung: number, score: number): string | undefined {
+  const es = sweep.spec.search.earlyStopping;
+  const atRung = sweep.rungs?.get(task.fold)?.get(rung);
+  if (!es || !atRung || atRung.size < es.eta) return undefined;
   const sorted = [...atRung.values()].sort((a, b) => a - b);
   const cutoff = quantile(sorted, 1 - 1 / es.eta);
   if (score < cutoff) {

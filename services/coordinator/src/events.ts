@@ -58,6 +58,8 @@ export type CoordinatorEvent =
       handedBack?: boolean;
     }
   | { type: 'trial_pruned'; sweepId: string; trialId: string; reason: string }
+  /** A GAN fold task reached an ASHA rung: its score there, so a restarted coordinator prunes by the same table. */
+  | { type: 'rung_recorded'; sweepId: string; trialId: string; fold: number; rung: number; score: number }
   | { type: 'sweep_best'; sweepId: string; bestTrialId: string; bestBaselineTrialId?: string; bestGanTrialId?: string }
   | { type: 'sweep_ended'; sweepId: string; state: SweepStateName; at: number; error?: string };
 
@@ -178,6 +180,15 @@ export function applyEvent(sweeps: Map<string, SweepRecord>, ev: CoordinatorEven
       if (ev.handedBack) task.attempts = Math.max(0, task.attempts - 1);
       task.state = task.attempts >= maxAttempts(sweep) ? 'failed' : 'queued';
       updateTrialState(sweep, task.trialId);
+      return;
+    }
+    case 'rung_recorded': {
+      const byFold = (sweep.rungs ??= new Map());
+      let table = byFold.get(ev.fold);
+      if (!table) byFold.set(ev.fold, (table = new Map()));
+      let atRung = table.get(ev.rung);
+      if (!atRung) table.set(ev.rung, (atRung = new Map()));
+      atRung.set(ev.trialId, ev.score);
       return;
     }
     case 'trial_pruned': {

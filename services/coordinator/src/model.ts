@@ -57,6 +57,8 @@ export interface SweepRecord {
   rows: number;
   minorityRows: number;
   trials: Map<string, TrialRecord>;
+  /** ASHA scores recorded at each rung: fold -> rung step -> trialId -> score (journaled as rung_recorded). */
+  rungs?: Map<number, Map<number, Map<string, number>>>;
   tasks: Map<string, TaskRecord>;
   /** GAN trials created from the search so far (to replay a seeded search). */
   searchAsked: number;

@@ -5,7 +5,7 @@ import { applyEvent, type CoordinatorEvent } from './events.ts';
 import type { EventJournal } from './journal.ts';
 import type { SweepRecord, TaskRecord, TrialRecord } from './model.ts';
 import { mean } from './stats.ts';
-import { ashaDecision } from './asha.ts';
+import { ashaRung, ashaVerdict } from './asha.ts';
 
 export interface SchedulerOptions {
   journal: EventJournal;
@@ -322,7 +322,9 @@ export class Scheduler {
     task.lastMetrics = metrics;
     if (task.workerId) this.touch(task.workerId);
     const trial = sweep.trials.get(task.trialId)!;
-    const decision = task.kind === 'fold' && !trial.baseline ? ashaDecision(sweep, task, step, metrics) : undefined;
+    const reached = task.kind === 'fold' && !trial.baseline ? ashaRung(sweep, task, step, metrics) : undefined;
+    if (reached) this.emit({ type: 'rung_recorded', sweepId: sweep.sweepId, trialId: trial.trialId, fold: task.fold, ...reached });
+    const decision = reached ? ashaVerdict(sweep, task, reached.rung, reached.score) : undefined;
     if (decision) {
       this.emit(
         { type: 'trial_pruned', sweepId: sweep.sweepId, trialId: trial.trialId, reason: decision },

@@ -169,6 +169,30 @@ describe('Scheduler', () => {
     expect(low.reason).toContain('pruned');
     expect(sweep.trials.get(leases[2]!.trial.trialId)!.state).toBe('pruned');
   });
+
+  it('prunes by the same ASHA rung table after a coordinator restart (rung scores are journaled)', async () => {
+    const journal = createMemoryJournal();
+    const { s } = setup(
+      { search: { method: 'random', trials: 4, maxConcurrent: 4, earlyStopping: { type: 'asha', eta: 2, minSteps: 25 } } },
+      journal,
+    );
+    const leases = [s.lease('w')!, s.lease('w')!, s.lease('w')!];
+    expect(leases.map((l) => l.task.fold)).toEqual([0, 1, 0]);
+    expect(s.progress(leases[0]!.task.leaseId!, 25, { val_f1: 0.8 }).stop).toBe(false);
+    await s.flush();
+
+    const s2 = new Scheduler({ journal, log, leaseTimeoutMs: 1000 });
+    await s2.recover();
+    expect(s2.sweeps.get('sw')!.rungs?.get(0)?.get(25)?.get(leases[0]!.trial.trialId)).toBe(0.8);
+    // Without the replayed 0.8 this would be the first score at the rung, and nothing would be pruned.
+    const low = s2.progress(leases[2]!.task.leaseId!, 25, { val_f1: 0.2 });
+    expect(low.stop).toBe(true);
+    expect(s2.sweeps.get('sw')!.trials.get(leases[2]!.trial.trialId)!.state).toBe('pruned');
+    // A second report at the same rung is not recorded twice.
+    expect(s2.progress(leases[0]!.task.leaseId!, 30, { val_f1: 0.1 }).stop).toBe(false);
+    await s2.flush();
+    expect((await journal.readAll()).filter((e) => e.type === 'rung_recorded')).toHaveLength(2);
+  });
 });
 
 describe('Scheduler hand-back', () => {
