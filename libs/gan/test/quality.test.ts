@@ -36,6 +36,36 @@ describe('GAN training quality on toy data (wasm backend)', () => {
     expect(Math.abs(cov[0]![1]! - 0.8)).toBeLessThan(0.3);
   });
 
+  // ~8 s on an idle core. A two-component mixture needs both modes: a generator that collapses onto one misses the mean by 2 and the x
+  // variance by 4, far outside the tolerances.
+  it('fits the mean (±0.25), covariance (±0.5) and mode weights (0.5 ± 0.1) of a 2-D two-Gaussian mixture (wgan-lp)', () => {
+    // components N((−2, 1), 0.5²·I) and N((2, −1), 0.5²·I), equal weights: mean (0, 0), covariance [[4.25, −2], [−2, 1.25]]
+    const rng = createRng(11);
+    const n = 1000;
+    const data = new Float64Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      const s = i % 2 === 0 ? 1 : -1;
+      data[2 * i] = 2 * s + 0.5 * rng.normal();
+      data[2 * i + 1] = -s + 0.5 * rng.normal();
+    }
+    const tr = createGanTrainer(
+      { X: { rows: n, cols: 2, data }, y: new Uint8Array(n).fill(1), blocks: numericBlocks(2) },
+      resolveGanOptions({ variant: 'gan-min', loss: 'wgan-lp', seed: 4, hidden: [64, 64], latentDim: 8, batchSize: 256, lr: 5e-4 }),
+    );
+    tr.train(1000);
+    const fake = tr.sample(4000, 9);
+    tr.dispose();
+    const { mean, cov } = moments(fake);
+    let right = 0;
+    for (let i = 0; i < fake.rows; i++) right += fake.data[2 * i]! > 0 ? 1 : 0;
+    expect(Math.abs(mean[0]!)).toBeLessThan(0.25);
+    expect(Math.abs(mean[1]!)).toBeLessThan(0.25);
+    expect(Math.abs(cov[0]![0]! - 4.25)).toBeLessThan(0.5);
+    expect(Math.abs(cov[1]![1]! - 1.25)).toBeLessThan(0.5);
+    expect(Math.abs(cov[0]![1]! + 2)).toBeLessThan(0.5);
+    expect(Math.abs(right / fake.rows - 0.5)).toBeLessThan(0.1);
+  });
+
   it('gan-maj: the critic scores held-out majority rows below held-out minority rows', () => {
     const train = separable(400, 60, 4, 1, 1);
     const held = separable(200, 200, 4, 1, 2);
