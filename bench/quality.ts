@@ -13,7 +13,7 @@ import { fork, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { loadavg } from 'node:os';
+import { getPriority, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { deriveSeed, readManifest } from '@gansweep/data';
 import { GAN_DEFAULTS } from '@gansweep/sweep';
@@ -217,6 +217,8 @@ const children = new Set<ReturnType<typeof fork>>();
 let finished = 0;
 const loads: number[] = [];
 const startedAt = new Date().toISOString();
+/** The code the cells of this invocation ran (the report may be written later, at another commit). */
+const startCommit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
 
 async function runQueue(): Promise<void> {
   if (queue.length === 0) return;
@@ -270,6 +272,8 @@ async function writeOutputs(stopped: boolean): Promise<void> {
       runsPath,
       JSON.stringify({
         started_at: startedAt,
+        commit: startCommit,
+        nice: getPriority(),
         wall_s: Number(wall.toFixed(1)),
         cells: finished,
         stopped,

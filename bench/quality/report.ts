@@ -16,6 +16,9 @@ export interface RunMeta {
     stopped: boolean;
     backend?: string;
     load_avg?: number;
+    /** Commit the invocation's cells ran at, and its process niceness (both absent in older log lines). */
+    commit?: string;
+    nice?: number;
     classifier: string;
     steps: number;
     command: string;
@@ -160,7 +163,7 @@ export function buildReport(
   md.push(`Scope: ${scope} Requested datasets: ${names.length === 15 ? 'all 15' : names.join(', ')}.`, '');
   const runCommands = [...new Set(meta.runs.map((r) => r.command))];
   md.push(
-    `- Command: ${(runCommands.length ? runCommands : [meta.command]).map((c) => `\`${c}\``).join(', ')} under \`nice -n 10\`${runCommands.length && !runCommands.includes(meta.command) ? `; this file written by \`${meta.command}\`` : ''} (commit ${meta.commit}, ${meta.jobs} worker processes, ${meta.finished_at})`,
+    `- Command: ${(runCommands.length ? runCommands : [meta.command]).map((c) => `\`${c}\``).join(', ')}${runCommands.length && !runCommands.includes(meta.command) ? `; this file written by \`${meta.command}\`` : ''} (cells computed at commit ${[...new Set(meta.runs.map((r) => r.commit ?? '?'))].join(', ') || meta.commit}, niceness ${[...new Set(meta.runs.map((r) => r.nice ?? '?'))].join(', ') || '?'}; report written at commit ${meta.commit}, ${meta.jobs} worker processes, ${meta.finished_at})`,
   );
   const totalWall = meta.runs.reduce((a, r) => a + r.wall_s, 0);
   md.push(
