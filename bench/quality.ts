@@ -17,6 +17,7 @@ import { getPriority, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { deriveSeed, readManifest } from '@gansweep/data';
 import { GAN_DEFAULTS } from '@gansweep/sweep';
+import { isGan } from './quality/aggregate.ts';
 import { buildReport, type RunMeta } from './quality/report.ts';
 import { parseReference } from './quality/reference.ts';
 import { splitMethod } from './quality/run-cell.ts';
@@ -37,9 +38,10 @@ const DEFAULT_METHODS = [
   'gan-maj+posterior',
   'cgan-aux',
   'cgan-aux+posterior',
+  'ssgan',
+  'ssgan-disc',
 ];
 const PEER_METHODS = new Set(['none', 'class-weight', 'ros', 'smote', 'borderline-smote', 'adasyn']);
-const isGan = (m: string): boolean => m.startsWith('gan-') || m.startsWith('cgan-');
 
 const { values: args } = parseArgs({
   options: {
@@ -135,7 +137,8 @@ for (const gan of [false, true]) {
       const groups = new Map<string, string[]>();
       for (const m of methods.filter((x) => isGan(x) === gan)) {
         if (done.has(cellKey('ours', d, m, f))) continue;
-        const key = gan ? splitMethod(m).base : m;
+        // ssgan-disc is the ssgan run's discriminator scored as a classifier: the same job.
+        const key = gan ? splitMethod(m === 'ssgan-disc' ? 'ssgan' : m).base : m;
         groups.set(key, [...(groups.get(key) ?? []), m]);
       }
       for (const group of groups.values()) {

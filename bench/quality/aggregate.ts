@@ -31,7 +31,10 @@ export interface Summary {
 /** dataset → method → metric → mean/std over the 5 folds (only cells with every fold present). */
 export type Table = Record<string, Record<string, Record<string, Summary>>>;
 
-export const isGan = (m: string): boolean => m.startsWith('gan-') || m.startsWith('cgan-');
+/** GAN-family methods: the oversamplers and `ssgan-disc` (the ssgan run's K+1 discriminator scored as a classifier). */
+export const isGan = (m: string): boolean => m.startsWith('gan-') || m.startsWith('cgan-') || m.startsWith('ssgan');
+/** GAN methods that oversample (candidates of the validation-selected best GAN); `ssgan-disc` creates no rows. */
+export const isGanOversampler = (m: string): boolean => isGan(m) && m !== 'ssgan-disc';
 
 function cellsOf(records: FoldRecord[]): Map<string, FoldRecord[]> {
   const cells = new Map<string, FoldRecord[]>();

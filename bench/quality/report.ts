@@ -1,6 +1,17 @@
 /** The JSON results document and the Markdown report (docs/benchmarks/quality.{json,md}) of bench:quality. */
 import type { ManifestEntry } from '@gansweep/data';
-import { aggregate, compare, GAN_BEST, GAP_LIMIT, isGan, K, selectByValidation, type Summary, type Table } from './aggregate.ts';
+import {
+  aggregate,
+  compare,
+  GAN_BEST,
+  GAP_LIMIT,
+  isGan,
+  isGanOversampler,
+  K,
+  selectByValidation,
+  type Summary,
+  type Table,
+} from './aggregate.ts';
 import { compareToReference, referenceSection, type Reference } from './reference.ts';
 import type { FoldRecord } from './types.ts';
 
@@ -146,7 +157,7 @@ export function buildReport(
   const ganMethods = methods.filter(isGan);
   const ours = aggregate(records.filter((r) => r.side === 'ours'));
   const peer = aggregate(records.filter((r) => r.side === 'imblearn'));
-  const selected = selectByValidation(records, ganMethods, names);
+  const selected = selectByValidation(records, ganMethods.filter(isGanOversampler), names);
   const cmp = compare(ours, peer, selected, methods, names);
   const ganDatasets = names.filter((d) => ganMethods.length > 0 && ganMethods.every((m) => ours[d]?.[m]?.f1));
   const reduced = meta.steps !== FULL_STEPS;

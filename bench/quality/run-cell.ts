@@ -43,6 +43,14 @@ export function splitMethod(method: string): { base: string; filter: PostFilter 
   return m ? { base: m[1]!, filter: m[2] as PostFilter } : { base: method, filter: 'none' };
 }
 
+/** The ssgan discriminator's held-out figures (disc_f1, ...) under the plain metric names. */
+export function discMetrics(ssgan: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(ssgan)) if (k.startsWith('disc_')) out[k.slice(5)] = v;
+  if (out.f1 === undefined) throw new Error('the ssgan run reported no disc_* metrics');
+  return out;
+}
+
 /**
  * Runs a job's methods on one outer fold: train = rows outside the fold, test = the fold (BENCHMARK.md). Several
  * methods must be post-filters of one GAN variant; they share its training run. Returns metrics per method name.
@@ -54,7 +62,11 @@ export async function runOurs(job: OursJob): Promise<Record<string, Record<strin
   const prepared: PreparedDataset = { dataset: ds, train, test, folds: [train] };
   const datasetKey = `bench/${job.dataset}/fold${job.fold}`;
   const cache = new Map<string, unknown>([[datasetKey, prepared]]);
-  const parts = job.methods.map(splitMethod);
+  // ssgan-disc: the K+1 discriminator of the ssgan run, scored as a classifier (its disc_* metrics).
+  const wantDisc = job.methods.includes('ssgan-disc');
+  const oversamplers = job.methods.filter((m) => m !== 'ssgan-disc');
+  if (wantDisc && !oversamplers.includes('ssgan')) oversamplers.unshift('ssgan');
+  const parts = oversamplers.map(splitMethod);
   const base = parts[0]!.base;
   if (parts.some((p) => p.base !== base))
     throw new Error(`one job may only hold post-filters of one method, got ${job.methods.join(', ')}`);
@@ -82,13 +94,18 @@ export async function runOurs(job: OursJob): Promise<Record<string, Record<strin
     log: createLogger({ level: 'warn' }),
     cache,
   };
-  if (job.methods.length === 1) return { [job.methods[0]!]: (await runTask(spec, ctx)).metrics };
-  const byFilter = await runTaskFilters(
-    spec,
-    ctx,
-    parts.map((p) => p.filter),
-  );
-  return Object.fromEntries(job.methods.map((m, i) => [m, byFilter[parts[i]!.filter]!.metrics]));
+  const out: Record<string, Record<string, number>> = {};
+  if (oversamplers.length === 1) out[oversamplers[0]!] = (await runTask(spec, ctx)).metrics;
+  else {
+    const byFilter = await runTaskFilters(
+      spec,
+      ctx,
+      parts.map((p) => p.filter),
+    );
+    oversamplers.forEach((m, i) => (out[m] = byFilter[parts[i]!.filter]!.metrics));
+  }
+  if (wantDisc) out['ssgan-disc'] = discMetrics(out.ssgan!);
+  return Object.fromEntries(job.methods.map((m) => [m, out[m]!]));
 }
 
 /** Runs the imbalanced-learn peer script on one dataset and parses its JSON. */
