@@ -111,4 +111,24 @@ describe.skipIf(!existsSync(join(suite, 'manifest.json')))('bench:quality cells 
     const nMin = train.filter((i) => ds.y[i] === 1).length;
     expect(cell.synthetic_rows).toBe(train.length - 2 * nMin);
   });
+
+  it('scores the ssgan discriminator as its own method (ssgan-disc) from the same training run', async () => {
+    const cells = await runOurs({
+      type: 'ours',
+      suite,
+      dataset: 'glass6',
+      methods: ['ssgan', 'ssgan-disc'],
+      fold: 1,
+      classifier: 'logistic',
+      seed: 5,
+      steps: 20,
+      checkpointEvery: 10,
+    });
+    const disc = cells['ssgan-disc']!;
+    expect(disc.f1).toBe(cells.ssgan!.disc_f1);
+    expect(disc.pr_auc).toBe(cells.ssgan!.disc_pr_auc);
+    // The discriminator creates no rows: no contamination figures under its name.
+    expect(disc.contam_knn).toBeUndefined();
+    expect(cells.ssgan!.synthetic_rows).toBeGreaterThan(0);
+  });
 });
