@@ -205,7 +205,7 @@ export function buildReport(
     (oursPlus[d] ??= {})[GAN_BEST] = { f1: s.f1, pr_auc: s.pr_auc, ...(s.contam_knn ? { contam_knn: s.contam_knn } : {}) };
   md.push('## F1 (primary)', '', metricTable(oursPlus, entries, withBest, 'f1', false), '');
   md.push('## PR-AUC (average precision)', '', metricTable(oursPlus, entries, withBest, 'pr_auc', false), '');
-  const synth = methods.filter((m) => !['none', 'class-weight', 'threshold'].includes(m));
+  const synth = methods.filter((m) => !['none', 'class-weight', 'threshold', 'ssgan-disc'].includes(m));
   const real = (d: string): string =>
     pm(ours[d]?.smote?.contam_knn_real ?? Object.values(ours[d] ?? {}).find((c) => c.contam_knn_real)?.contam_knn_real);
   md.push(
@@ -297,6 +297,10 @@ export function buildReport(
   md.push(
     '- Each cell runs `runTask` (kind `final`) on a PreparedDataset whose `train` is the four other folds and whose `test` is the outer fold; GAN cells hold out a stratified inner 20% of `train` for checkpoint selection. Every method of a dataset and fold shares one seed, so `X` and `X+posterior` train the same generator and differ only by the filter (in sampling for checkpoint scoring and for the final fit).',
   );
+  if (methods.includes('ssgan-disc'))
+    md.push(
+      "- `ssgan-disc` is the `ssgan` run's K+1 discriminator used as the classifier itself (no oversampling; its checkpoint is the one `ssgan` selected on inner validation), scored on the same outer fold. It takes part in the ranks and in the per-method comparisons with smote, but it is not a candidate of `gan-best (val)`, which chooses among oversamplers.",
+    );
   md.push(
     "- `ros` contamination differs from imbalanced-learn's on datasets with many identical rows (car-good): copies sit at distance 0 from several real rows, and the two k-NN implementations break distance ties differently.",
   );
