@@ -299,7 +299,7 @@ export function buildReport(
   );
   if (methods.includes('ssgan-disc'))
     md.push(
-      "- `ssgan-disc` is the `ssgan` run's K+1 discriminator used as the classifier itself (no oversampling; its checkpoint is the one `ssgan` selected on inner validation), scored on the same outer fold. It takes part in the ranks and in the per-method comparisons with smote, but it is not a candidate of `gan-best (val)`, which chooses among oversamplers.",
+      "- `ssgan-disc` is the `ssgan` run's K+1 discriminator used as the classifier itself (no oversampling; the discriminator as it stands after the last training step: checkpoint selection picks generators, not discriminators), scored on the same outer fold. It takes part in the ranks and in the per-method comparisons with smote, but it is not a candidate of `gan-best (val)`, which chooses among oversamplers.",
     );
   md.push(
     "- `ros` contamination differs from imbalanced-learn's on datasets with many identical rows (car-good): copies sit at distance 0 from several real rows, and the two k-NN implementations break distance ties differently.",
