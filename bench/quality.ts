@@ -20,7 +20,7 @@ import { GAN_DEFAULTS } from '@gansweep/sweep';
 import { isGan } from './quality/aggregate.ts';
 import { buildReport, type RunMeta } from './quality/report.ts';
 import { parseReference } from './quality/reference.ts';
-import { splitMethod } from './quality/run-cell.ts';
+import { jobKey } from './quality/run-cell.ts';
 import type { FoldRecord, Job, JobMessage, JobResult, PeerOutput } from './quality/types.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -137,8 +137,7 @@ for (const gan of [false, true]) {
       const groups = new Map<string, string[]>();
       for (const m of methods.filter((x) => isGan(x) === gan)) {
         if (done.has(cellKey('ours', d, m, f))) continue;
-        // ssgan-disc is the ssgan run's discriminator scored as a classifier: the same job.
-        const key = gan ? splitMethod(m === 'ssgan-disc' ? 'ssgan' : m).base : m;
+        const key = gan ? jobKey(m) : m;
         groups.set(key, [...(groups.get(key) ?? []), m]);
       }
       for (const group of groups.values()) {

@@ -43,6 +43,14 @@ export function splitMethod(method: string): { base: string; filter: PostFilter 
   return m ? { base: m[1]!, filter: m[2] as PostFilter } : { base: method, filter: 'none' };
 }
 
+/**
+ * The GAN run a bench method comes from: a variant's post-filters share it (`gan-min+posterior` -> `gan-min`), and
+ * `ssgan-disc` is the `ssgan` run's discriminator. Methods with the same key run as one job.
+ */
+export function jobKey(method: string): string {
+  return method === 'ssgan-disc' ? 'ssgan' : splitMethod(method).base;
+}
+
 /** The ssgan discriminator's held-out figures (disc_f1, ...) under the plain metric names. */
 export function discMetrics(ssgan: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
@@ -63,13 +71,13 @@ export async function runOurs(job: OursJob): Promise<Record<string, Record<strin
   const datasetKey = `bench/${job.dataset}/fold${job.fold}`;
   const cache = new Map<string, unknown>([[datasetKey, prepared]]);
   // ssgan-disc: the K+1 discriminator of the ssgan run, scored as a classifier (its disc_* metrics).
+  const base = jobKey(job.methods[0]!);
+  if (job.methods.some((m) => jobKey(m) !== base))
+    throw new Error(`one job may only hold methods of one GAN run, got ${job.methods.join(', ')}`);
   const wantDisc = job.methods.includes('ssgan-disc');
   const oversamplers = job.methods.filter((m) => m !== 'ssgan-disc');
   if (wantDisc && !oversamplers.includes('ssgan')) oversamplers.unshift('ssgan');
   const parts = oversamplers.map(splitMethod);
-  const base = parts[0]!.base;
-  if (parts.some((p) => p.base !== base))
-    throw new Error(`one job may only hold post-filters of one method, got ${job.methods.join(', ')}`);
   const params: Record<string, unknown> = parts[0]!.filter === 'none' ? {} : { filter: parts[0]!.filter };
   if (job.steps !== undefined) params.steps = job.steps;
   if (job.checkpointEvery !== undefined) params.checkpointEvery = job.checkpointEvery;

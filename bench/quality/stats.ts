@@ -3,6 +3,7 @@
  * F), and the Wilcoxon signed-rank test. Implemented here so the report needs no Python; checked against SciPy's
  * figures in libs/trial/test/quality-protocol.test.ts.
  */
+import { normalCdf } from '@gansweep/data';
 
 export function mean(xs: number[]): number {
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN;
@@ -124,9 +125,9 @@ export function fSf(f: number, d1: number, d2: number): number {
   return betaI(d2 / 2, d1 / 2, d2 / (d2 + d1 * f));
 }
 
-/** P(Z ≥ z) for a standard normal. */
+/** P(Z ≥ z) for a standard normal (the project's double-precision Φ from @gansweep/data). */
 export function normalSf(z: number): number {
-  return 0.5 * gammaQ(0.5, (z * z) / 2) * (z >= 0 ? 1 : -1) + (z >= 0 ? 0 : 1);
+  return normalCdf(-z);
 }
 
 export interface FriedmanResult {
